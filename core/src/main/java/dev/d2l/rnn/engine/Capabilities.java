@@ -1,0 +1,164 @@
+package dev.d2l.rnn.engine;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.recurrent.RNN;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * What one engine can do, measured once per engine by running tiny programs on it, never
+ * inferred from its name. All engine differences in this project go through this class.
+ *
+ * <p>Thread-safe: the probe runs once per engine and its result is immutable.
+ */
+public final class Capabilities {
+
+    private static final Map<String, Capabilities> PROBED = new ConcurrentHashMap<>();
+
+    private final String engineName;
+    private final String engineVersion;
+    private final Set<Capability> present;
+
+    Capabilities(String engineName, String engineVersion, Set<Capability> present) {
+        this.engineName = engineName;
+        this.engineVersion = engineVersion;
+        this.present = present.isEmpty()
+                ? Collections.emptySet()
+                : Collections.unmodifiableSet(EnumSet.copyOf(present));
+    }
+
+    /** The capabilities of {@code engine}, probed on first use and remembered. */
+    public static Capabilities of(Engine engine) {
+        return PROBED.computeIfAbsent(engine.getEngineName(), name -> probe(engine));
+    }
+
+    /** The name of the engine these capabilities belong to. */
+    public String engineName() {
+        return engineName;
+    }
+
+    /** The version of the engine's native library. */
+    public String engineVersion() {
+        return engineVersion;
+    }
+
+    /** Whether the engine has {@code capability}. */
+    public boolean has(Capability capability) {
+        return present.contains(capability);
+    }
+
+    /** Every capability the engine has. */
+    public Set<Capability> all() {
+        return present;
+    }
+
+    /**
+     * Fails with an error naming the engine and the capability when the engine lacks it.
+     *
+     * @param hint what the user can do instead, appended to the message; may be empty
+     * @throws MissingCapabilityException if the engine lacks {@code capability}
+     */
+    public void require(Capability capability, String hint) {
+        if (!has(capability)) {
+            throw new MissingCapabilityException(engineName, engineVersion, capability, hint);
+        }
+    }
+
+    /**
+     * A new gradient collector, or a {@link MissingCapabilityException} on an engine without
+     * autograd (instead of the engine's raw {@code UnsupportedOperationException}).
+     */
+    public GradientCollector newGradientCollector(Engine engine) {
+        require(Capability.AUTOGRAD, "use the explicit gradient source (BPTT) instead");
+        return engine.newGradientCollector();
+    }
+
+    @Override
+    public String toString() {
+        String listed = Arrays.stream(Capability.values())
+                .map(c -> (has(c) ? "+" : "-") + c.name().toLowerCase())
+                .collect(Collectors.joining(" "));
+        return engineName + " " + engineVersion + " [" + listed + "]";
+    }
+
+    private static Capabilities probe(Engine engine) {
+        Set<Capability> found = EnumSet.noneOf(Capability.class);
+        try (NDManager manager = engine.newBaseManager(Device.cpu())) {
+            float[] grads = gradientsOverTwoScopes(engine, manager);
+            if (grads != null) {
+                found.add(Capability.AUTOGRAD);
+                // d(2x)/dx = 2 in the first scope, d(3x)/dx = 3 in the second: 5 means added.
+                if (grads[1] == 5f) {
+                    found.add(Capability.ACCUMULATES_GRADIENTS);
+                }
+            }
+            if (runsFusedRecurrent(manager)) {
+                found.add(Capability.FUSED_RECURRENT);
+            }
+            if (computesFloat64(manager)) {
+                found.add(Capability.FLOAT64);
+            }
+        }
+        return new Capabilities(engine.getEngineName(), engine.getVersion(), found);
+    }
+
+    /** The gradient after the first and after the second scope, or null without autograd. */
+    private static float[] gradientsOverTwoScopes(Engine engine, NDManager manager) {
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray x = scope.create(new float[] {1f});
+            x.setRequiresGradient(true);
+            float[] seen = new float[2];
+            float[] factors = {2f, 3f};
+            for (int i = 0; i < 2; i++) {
+                try (GradientCollector collector = engine.newGradientCollector()) {
+                    collector.backward(x.mul(factors[i]).sum());
+                }
+                seen[i] = x.getGradient().toFloatArray()[0];
+            }
+            return seen;
+        } catch (UnsupportedOperationException | ai.djl.engine.EngineException e) {
+            return null;
+        }
+    }
+
+    private static boolean runsFusedRecurrent(NDManager manager) {
+        try (NDManager scope = manager.newSubManager()) {
+            RNN rnn = RNN.builder()
+                    .setStateSize(2)
+                    .setNumLayers(1)
+                    .setActivation(RNN.Activation.TANH)
+                    .optBatchFirst(true)
+                    .build();
+            Shape input = new Shape(1, 2, 3);
+            rnn.initialize(scope, DataType.FLOAT32, input);
+            NDList out = rnn.forward(
+                    new ParameterStore(scope, false), new NDList(scope.ones(input)), false);
+            return out.singletonOrThrow().getShape().equals(new Shape(1, 2, 2));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static boolean computesFloat64(NDManager manager) {
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray x = scope.create(new double[] {1e-300, 3.0});
+            double[] y = x.mul(2.0).toDoubleArray();
+            return x.getDataType() == DataType.FLOAT64 && y[0] == 2e-300 && y[1] == 6.0;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.d2l.rnn.engine;
+
+/** What this project relies on from an engine, each measured by {@link Capabilities#of}. */
+public enum Capability {
+    /** Records operations and computes gradients ({@code GradientCollector}). */
+    AUTOGRAD("record gradients (autograd)"),
+    /** Gradients add up across gradient-collector scopes instead of being overwritten. */
+    ACCUMULATES_GRADIENTS("accumulate gradients across collector scopes"),
+    /** Runs DJL's built-in recurrent blocks (RNN, GRU, LSTM) through a fused native op. */
+    FUSED_RECURRENT("run DJL's fused recurrent blocks (RNN/GRU/LSTM)"),
+    /** Computes in float64. */
+    FLOAT64("compute in float64");
+
+    private final String description;
+
+    Capability(String description) {
+        this.description = description;
+    }
+
+    /** What the capability lets an engine do, as a verb phrase ("record gradients ..."). */
+    public String description() {
+        return description;
+    }
+}

@@ -1,0 +1,147 @@
+package dev.d2l.rnn.engine;
+
+import ai.djl.engine.Engine;
+import ai.djl.engine.EngineProvider;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * The one way this project obtains a DJL engine: by name, case-insensitively, after the
+ * engine module's {@link EngineSetup} has run, with clear errors for unknown engines and
+ * engines whose natives fail to load.
+ *
+ * <p>Thread-safe.
+ */
+public final class Engines {
+
+    private static final Map<String, RuntimeException> SETUP_FAILURES = new ConcurrentHashMap<>();
+    private static final Map<String, Boolean> PREPARED = new ConcurrentHashMap<>();
+
+    static {
+        // This project never needs the network at run time; DJL respects a user's own setting.
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+    }
+
+    private Engines() {}
+
+    /** Names of the engines on the class path, as DJL spells them, sorted. */
+    public static List<String> available() {
+        return computeProviders().stream()
+                .map(EngineProvider::getEngineName)
+                .distinct()
+                .sorted(String.CASE_INSENSITIVE_ORDER)
+                .collect(Collectors.toList());
+    }
+
+    /**
+     * The engine called {@code name} (any case), loaded and ready.
+     *
+     * @throws EngineUnavailableException when no such engine is on the class path or its
+     *     native libraries cannot be loaded; the message names the engine and the cause
+     */
+    public static Engine get(String name) {
+        String canonical = canonicalName(name);
+        prepare(canonical);
+        try {
+            return Engine.getEngine(canonical);
+        } catch (RuntimeException | LinkageError e) {
+            throw new EngineUnavailableException("The " + canonical + " engine could not load its native libraries: "
+                    + rootMessage(e), e);
+        }
+    }
+
+    /** The engine DJL picks by default (highest rank, or {@code ai.djl.default_engine}). */
+    public static Engine defaultEngine() {
+        List<String> names = available();
+        if (names.isEmpty()) {
+            throw new EngineUnavailableException("No DJL engine is on the class path: add an engine module "
+                    + "(d2l-rnn-pytorch, d2l-rnn-mxnet or d2l-rnn-tensorflow)");
+        }
+        String configured = System.getProperty("ai.djl.default_engine", System.getenv("DJL_DEFAULT_ENGINE"));
+        if (configured != null && !configured.isEmpty()) {
+            return get(configured);
+        }
+        // Engine.getInstance() would load the default engine without our setup: pick it by rank here.
+        return get(rankedDefault());
+    }
+
+    /**
+     * The canonical (DJL) spelling of an engine name given in any case.
+     *
+     * @throws EngineUnavailableException naming the available engines if none matches
+     */
+    public static String canonicalName(String name) {
+        List<String> names = available();
+        for (String known : names) {
+            if (known.equalsIgnoreCase(name == null ? "" : name.trim())) {
+                return known;
+            }
+        }
+        throw new EngineUnavailableException("Unknown engine '" + name + "'; available: "
+                + (names.isEmpty() ? "none (add an engine module to the class path)" : String.join(", ", names)));
+    }
+
+    private static String rankedDefault() {
+        String best = null;
+        int bestRank = Integer.MAX_VALUE;
+        for (EngineProvider provider : computeProviders()) {
+            if (provider.getEngineRank() < bestRank) {
+                bestRank = provider.getEngineRank();
+                best = provider.getEngineName();
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Providers of engines that compute. DJL's api module registers its own proxy engine (for
+     * remote inference) beside the real ones; it cannot run this project's code, so it is left out.
+     */
+    private static List<EngineProvider> computeProviders() {
+        List<EngineProvider> providers = new ArrayList<>();
+        for (EngineProvider provider : ServiceLoader.load(EngineProvider.class)) {
+            if (!provider.getClass().getPackageName().startsWith(Engine.class.getPackageName())) {
+                providers.add(provider);
+            }
+        }
+        return providers;
+    }
+
+    private static synchronized void prepare(String engineName) {
+        RuntimeException failed = SETUP_FAILURES.get(engineName);
+        if (failed != null) {
+            throw failed;
+        }
+        if (PREPARED.containsKey(engineName)) {
+            return;
+        }
+        for (EngineSetup setup : ServiceLoader.load(EngineSetup.class)) {
+            if (setup.engineName().equalsIgnoreCase(engineName)) {
+                try {
+                    setup.prepare();
+                } catch (RuntimeException e) {
+                    EngineUnavailableException wrapped = new EngineUnavailableException(
+                            "The " + engineName + " engine could not be prepared: " + rootMessage(e), e);
+                    SETUP_FAILURES.put(engineName, wrapped);
+                    throw wrapped;
+                }
+            }
+        }
+        PREPARED.put(engineName, Boolean.TRUE);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+}

@@ -1,0 +1,187 @@
+package dev.d2l.rnn.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * What this project relies on from every engine. Each engine module runs this suite against
+ * its own engine; expected numbers are computed in plain Java here, never taken from another
+ * engine.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class EngineContractSuite {
+
+    private static final float TOLERANCE = 1e-6f;
+
+    private Engine engine;
+    private NDManager manager;
+
+    /** The engine under test, as DJL spells it. */
+    protected abstract String engineName();
+
+    /** The native library version this build bundles. */
+    protected abstract String expectedVersion();
+
+    /** The capabilities ../shared/DESIGN.md records for this engine. */
+    protected abstract Set<Capability> expectedCapabilities();
+
+    @BeforeAll
+    void loadEngine() {
+        assertEquals("true", System.getProperty("ai.djl.offline"), "contracts run with ai.djl.offline=true");
+        engine = Engines.get(engineName().toUpperCase());
+        manager = engine.newBaseManager(Device.cpu());
+    }
+
+    @AfterAll
+    void closeManager() {
+        manager.close();
+    }
+
+    @Test
+    void loadsOfflineAndReportsNameAndVersion() {
+        assertEquals(engineName(), engine.getEngineName());
+        assertEquals(expectedVersion(), engine.getVersion());
+        assertTrue(Engines.available().contains(engineName()));
+    }
+
+    @Test
+    void matMulMatchesPlainJava() {
+        float[][] a = {{1, 2, 3}, {-4, 5, 0.5f}};
+        float[][] b = {{0.5f, -1}, {2, 0}, {-3, 4}};
+        float[] expected = new float[4];
+        for (int i = 0; i < 2; i++) {
+            for (int j = 0; j < 2; j++) {
+                for (int k = 0; k < 3; k++) {
+                    expected[i * 2 + j] += a[i][k] * b[k][j];
+                }
+            }
+        }
+        try (NDManager m = manager.newSubManager()) {
+            NDArray product = m.create(a).matMul(m.create(b));
+            assertEquals(new Shape(2, 2), product.getShape());
+            assertArrayEquals(expected, product.toFloatArray(), TOLERANCE);
+        }
+    }
+
+    @Test
+    void tanhMatchesPlainJava() {
+        float[] x = {-3f, -0.5f, 0f, 0.25f, 2f};
+        float[] expected = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            expected[i] = (float) Math.tanh(x[i]);
+        }
+        try (NDManager m = manager.newSubManager()) {
+            assertArrayEquals(expected, m.create(x).tanh().toFloatArray(), TOLERANCE);
+        }
+    }
+
+    @Test
+    void oneHotOfIntegerIndices() {
+        int[] indices = {0, 2, 1, 2};
+        int depth = 3;
+        float[] expected = new float[indices.length * depth];
+        for (int i = 0; i < indices.length; i++) {
+            expected[i * depth + indices[i]] = 1f;
+        }
+        try (NDManager m = manager.newSubManager()) {
+            NDArray oneHot = m.create(indices).oneHot(depth);
+            assertEquals(new Shape(4, 3), oneHot.getShape());
+            assertArrayEquals(expected, oneHot.toType(DataType.FLOAT32, false).toFloatArray(), TOLERANCE);
+        }
+    }
+
+    @Test
+    void softmaxAndLogSoftmaxMatchPlainJava() {
+        float[][] x = {{1f, 2f, 3f}, {-1f, 0f, 10f}};
+        float[] soft = new float[6];
+        float[] logSoft = new float[6];
+        for (int r = 0; r < 2; r++) {
+            double max = Math.max(x[r][0], Math.max(x[r][1], x[r][2]));
+            double sum = 0;
+            for (float v : x[r]) {
+                sum += Math.exp(v - max);
+            }
+            for (int c = 0; c < 3; c++) {
+                logSoft[r * 3 + c] = (float) (x[r][c] - max - Math.log(sum));
+                soft[r * 3 + c] = (float) (Math.exp(x[r][c] - max) / sum);
+            }
+        }
+        try (NDManager m = manager.newSubManager()) {
+            NDArray a = m.create(x);
+            assertArrayEquals(soft, a.softmax(-1).toFloatArray(), TOLERANCE);
+            assertArrayEquals(logSoft, a.logSoftmax(-1).toFloatArray(), 1e-5f);
+        }
+    }
+
+    @Test
+    void argMaxAlongAxisAndSum() {
+        float[][] x = {{0.1f, 0.7f, 0.2f}, {5f, -1f, 4.9f}, {0f, 0f, 3f}};
+        long[] argMax = {1, 0, 2};
+        float[] rowSums = {1.0f, 8.9f, 3f};
+        try (NDManager m = manager.newSubManager()) {
+            NDArray a = m.create(x);
+            NDArray arg = a.argMax(1);
+            assertEquals(new Shape(3), arg.getShape());
+            assertArrayEquals(argMax, arg.toType(DataType.INT64, false).toLongArray());
+            assertArrayEquals(rowSums, a.sum(new int[] {1}).toFloatArray(), 1e-5f);
+            assertEquals(12.9f, a.sum().getFloat(), 1e-5f);
+        }
+    }
+
+    @Test
+    void probeMatchesTheRecordedFacts() {
+        Capabilities capabilities = Capabilities.of(engine);
+        assertEquals(Set.copyOf(expectedCapabilities()), Set.copyOf(capabilities.all()), capabilities.toString());
+        assertEquals(engineName(), capabilities.engineName());
+        assertEquals(expectedVersion(), capabilities.engineVersion());
+    }
+
+    @Test
+    void missingCapabilityIsAClearErrorNamingEngineAndCapability() {
+        Capabilities capabilities = Capabilities.of(engine);
+        for (Capability capability : Capability.values()) {
+            if (capabilities.has(capability)) {
+                capabilities.require(capability, "unused hint");
+                continue;
+            }
+            MissingCapabilityException e = assertThrows(
+                    MissingCapabilityException.class, () -> capabilities.require(capability, "try another engine"));
+            assertTrue(e.getMessage().contains(engineName()), e.getMessage());
+            assertTrue(e.getMessage().contains(capability.description()), e.getMessage());
+            assertEquals(capability, e.capability());
+        }
+        if (!capabilities.has(Capability.AUTOGRAD)) {
+            MissingCapabilityException e =
+                    assertThrows(MissingCapabilityException.class, () -> capabilities.newGradientCollector(engine));
+            assertTrue(e.getMessage().startsWith(engineName() + " " + expectedVersion() + " cannot record gradients"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void deviceChoiceOnThisMachine() {
+        int gpus = engine.getGpuCount();
+        assertEquals(gpus > 0 ? Device.gpu(0) : Device.cpu(), Devices.choose(engine, "auto"));
+        assertEquals(Device.cpu(), Devices.choose(engine, "CPU"));
+        IllegalArgumentException impossible =
+                assertThrows(IllegalArgumentException.class, () -> Devices.choose(engine, "gpu:" + gpus));
+        assertTrue(impossible.getMessage().contains(engineName() + " sees " + gpus + " GPU"), impossible.getMessage());
+        IllegalArgumentException unknown =
+                assertThrows(IllegalArgumentException.class, () -> Devices.choose(engine, "tpu"));
+        assertTrue(unknown.getMessage().contains("'tpu'"), unknown.getMessage());
+    }
+}

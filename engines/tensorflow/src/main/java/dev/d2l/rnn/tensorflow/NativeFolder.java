@@ -1,0 +1,112 @@
+package dev.d2l.rnn.tensorflow;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Copies a fixed set of class-path resources into a folder, once.
+ *
+ * <p>The files are written into a private temporary folder beside the target, which is then
+ * renamed to the target in one atomic step. A target folder therefore either does not exist
+ * or is complete, so a process that finds it uses it as is, and two processes extracting at
+ * the same time both end up with the same complete folder.
+ */
+final class NativeFolder {
+
+    private static final String PARTIAL_PREFIX = ".partial-";
+    private static final Duration STALE = Duration.ofHours(1);
+
+    private final ClassLoader loader;
+    private final String resourceDir;
+    private final List<String> files;
+
+    NativeFolder(ClassLoader loader, String resourceDir, List<String> files) {
+        this.loader = loader;
+        this.resourceDir = resourceDir.endsWith("/") ? resourceDir : resourceDir + "/";
+        this.files = List.copyOf(files);
+    }
+
+    /** Whether every file is on the class path. */
+    boolean available() {
+        return files.stream().allMatch(f -> loader.getResource(resourceDir + f) != null);
+    }
+
+    /** Returns {@code target}, extracting the files into it first if it does not exist yet. */
+    Path extractTo(Path target) {
+        if (Files.isDirectory(target)) {
+            return target;
+        }
+        Path parent = target.toAbsolutePath().getParent();
+        Path partial = null;
+        try {
+            Files.createDirectories(parent);
+            removeStalePartials(parent);
+            partial = Files.createTempDirectory(parent, PARTIAL_PREFIX);
+            for (String file : files) {
+                try (InputStream in = loader.getResourceAsStream(resourceDir + file)) {
+                    if (in == null) {
+                        throw new IllegalStateException("Resource " + resourceDir + file + " is not on the class path");
+                    }
+                    Files.copy(in, partial.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            try {
+                Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException raced) {
+                // rename(2) refuses a non-empty target (reported as a plain FileSystemException):
+                // another process finished first, and its folder is complete.
+                if (!Files.isDirectory(target)) {
+                    throw raced;
+                }
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not unpack native libraries into " + target + ": " + e.getMessage(), e);
+        } finally {
+            if (partial != null) {
+                deleteTree(partial);
+            }
+        }
+    }
+
+    /** Partial folders left by a process that was killed mid-copy; they hold hundreds of MB. */
+    private static void removeStalePartials(Path parent) throws IOException {
+        Instant cutoff = Instant.now().minus(STALE);
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent, PARTIAL_PREFIX + "*")) {
+            for (Path entry : entries) {
+                FileTime modified = Files.getLastModifiedTime(entry);
+                if (modified.toInstant().isBefore(cutoff)) {
+                    deleteTree(entry);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // Best effort: a leftover is removed by the next stale-partial sweep.
+                }
+            });
+        } catch (IOException ignored) {
+            // Same as above.
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.d2l.rnn.tensorflow;
+
+import dev.d2l.rnn.CacheDirectory;
+import dev.d2l.rnn.engine.EngineSetup;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Points DJL's TensorFlow engine at the natives of TF-Java's {@code tensorflow-core-native}
+ * jar, so the engine starts offline instead of downloading from DJL's site.
+ *
+ * <p>DJL reads {@code TENSORFLOW_LIBRARY_PATH} from the environment, then from the system
+ * properties; a user's own setting is left alone.
+ */
+public final class TensorFlowSetup implements EngineSetup {
+
+    static final String LIBRARY_PATH = "TENSORFLOW_LIBRARY_PATH";
+    private static final String CLASSIFIER = "linux-x86_64";
+    private static final String RESOURCE_DIR = "org/tensorflow/internal/c_api/" + CLASSIFIER + "/";
+    private static final List<String> FILES =
+            List.of("libjnitensorflow.so", "libtensorflow_cc.so.2", "libtensorflow_framework.so.2");
+    private static final String POM_PROPERTIES =
+            "META-INF/maven/org.tensorflow/tensorflow-core-native/pom.properties";
+
+    private static final Logger LOG = LoggerFactory.getLogger(TensorFlowSetup.class);
+
+    @Override
+    public String engineName() {
+        return "TensorFlow";
+    }
+
+    @Override
+    public void prepare() {
+        String own = System.getenv(LIBRARY_PATH) != null ? System.getenv(LIBRARY_PATH) : System.getProperty(LIBRARY_PATH);
+        if (own != null && !own.isBlank()) {
+            LOG.debug("Using the TensorFlow natives in {} ({} is set)", own, LIBRARY_PATH);
+            return;
+        }
+        ClassLoader loader = TensorFlowSetup.class.getClassLoader();
+        NativeFolder natives = new NativeFolder(loader, RESOURCE_DIR, FILES);
+        if (!natives.available()) {
+            throw new IllegalStateException("TensorFlow natives for " + platform() + " are not on the class path: "
+                    + "this build bundles org.tensorflow:tensorflow-core-native:" + CLASSIFIER
+                    + "; elsewhere set " + LIBRARY_PATH + " to a folder holding libjnitensorflow and libtensorflow");
+        }
+        Path folder = natives.extractTo(CacheDirectory.root()
+                .resolve("tensorflow-natives")
+                .resolve(nativeVersion(loader) + "-" + CLASSIFIER));
+        System.setProperty(LIBRARY_PATH, folder.toString());
+        // Without this, JavaCPP also unpacks its own copies from the jar and maps a second libtensorflow_framework.
+        System.setProperty("org.bytedeco.javacpp.pathsFirst", "true");
+        LOG.debug("TensorFlow natives in {}", folder);
+    }
+
+    private static String nativeVersion(ClassLoader loader) {
+        try (InputStream in = loader.getResourceAsStream(POM_PROPERTIES)) {
+            if (in != null) {
+                Properties properties = new Properties();
+                properties.load(in);
+                return properties.getProperty("version", "unknown");
+            }
+        } catch (IOException e) {
+            LOG.debug("Cannot read {}", POM_PROPERTIES, e);
+        }
+        return "unknown";
+    }
+
+    private static String platform() {
+        return System.getProperty("os.name") + " " + System.getProperty("os.arch");
+    }
+}

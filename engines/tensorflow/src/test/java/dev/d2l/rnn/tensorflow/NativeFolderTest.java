@@ -1,0 +1,83 @@
+package dev.d2l.rnn.tensorflow;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NativeFolderTest {
+
+    private static final List<String> FILES = List.of("liba.so", "libb.so.2");
+
+    @TempDir
+    Path cache;
+
+    private NativeFolder folder(List<String> files) {
+        return new NativeFolder(getClass().getClassLoader(), "fake-natives", files);
+    }
+
+    @Test
+    void extractsEveryFileByteForByte() throws Exception {
+        Path target = folder(FILES).extractTo(cache.resolve("v1"));
+        for (String file : FILES) {
+            try (InputStream in = getClass().getClassLoader().getResourceAsStream("fake-natives/" + file)) {
+                assertArrayEquals(in.readAllBytes(), Files.readAllBytes(target.resolve(file)));
+            }
+        }
+        assertEquals(List.of(target), listing());
+    }
+
+    @Test
+    void concurrentExtractionsEndWithOneCompleteFolderAndNoPartials() throws Exception {
+        int workers = 6;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        try {
+            List<Future<Path>> results = new ArrayList<>();
+            for (int i = 0; i < workers; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return folder(FILES).extractTo(cache.resolve("v1"));
+                }));
+            }
+            start.countDown();
+            for (Future<Path> result : results) {
+                Path target = result.get();
+                for (String file : FILES) {
+                    assertTrue(Files.size(target.resolve(file)) > 0);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(List.of(cache.resolve("v1")), listing());
+    }
+
+    @Test
+    void aMissingResourceLeavesNoFolderBehind() throws Exception {
+        NativeFolder broken = folder(List.of("liba.so", "missing.so"));
+        assertFalse(broken.available());
+        assertThrows(IllegalStateException.class, () -> broken.extractTo(cache.resolve("v1")));
+        assertEquals(List.of(), listing());
+    }
+
+    private List<Path> listing() throws Exception {
+        try (Stream<Path> entries = Files.list(cache)) {
+            return entries.sorted().toList();
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.d2l.rnn.examples;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import dev.d2l.rnn.engine.Capabilities;
+import dev.d2l.rnn.engine.Capability;
+import dev.d2l.rnn.engine.Devices;
+import dev.d2l.rnn.engine.EngineUnavailableException;
+import dev.d2l.rnn.engine.Engines;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Lists every engine on the class path with its version, device and probed capabilities. */
+@Command(name = "engines", mixinStandardHelpOptions = true,
+        description = "List each engine, its version, the device a run would use and its capabilities.")
+final class EnginesCommand implements Callable<Integer> {
+
+    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE})")
+    String device;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        int failures = 0;
+        out.printf("%-11s %-8s %-7s %s%n", "engine", "version", "device", "capabilities");
+        for (String name : Engines.available()) {
+            try {
+                Engine engine = Engines.get(name);
+                Device chosen = Devices.choose(engine, device);
+                Capabilities capabilities = Capabilities.of(engine);
+                out.printf("%-11s %-8s %-7s %s%n", name, engine.getVersion(), chosen, describe(capabilities));
+            } catch (EngineUnavailableException | IllegalArgumentException e) {
+                failures++;
+                err.println(name + ": " + e.getMessage());
+            }
+        }
+        out.flush();
+        return failures == 0 ? 0 : 1;
+    }
+
+    private static String describe(Capabilities capabilities) {
+        List<String> names = List.of(Capability.values()).stream()
+                .filter(capabilities::has)
+                .map(c -> c.name().toLowerCase().replace('_', '-'))
+                .collect(Collectors.toList());
+        return names.isEmpty() ? "(none)" : String.join(", ", names);
+    }
+}

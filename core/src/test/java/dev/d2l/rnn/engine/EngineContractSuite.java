@@ -6,32 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.d2l.rnn.testing.EngineTestBase;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * What this project relies on from every engine. Each engine module runs this suite against
  * its own engine; expected numbers are computed in plain Java here, never taken from another
  * engine.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class EngineContractSuite {
+public abstract class EngineContractSuite extends EngineTestBase {
 
     private static final float TOLERANCE = 1e-6f;
-
-    private Engine engine;
-    private NDManager manager;
-
-    /** The engine under test, as DJL spells it. */
-    protected abstract String engineName();
 
     /** The native library version this build bundles. */
     protected abstract String expectedVersion();
@@ -39,22 +29,12 @@ public abstract class EngineContractSuite {
     /** The capabilities ../shared/DESIGN.md records for this engine. */
     protected abstract Set<Capability> expectedCapabilities();
 
-    @BeforeAll
-    void loadEngine() {
-        assertEquals("true", System.getProperty("ai.djl.offline"), "contracts run with ai.djl.offline=true");
-        engine = Engines.get(engineName().toUpperCase());
-        manager = engine.newBaseManager(Device.cpu());
-    }
-
-    @AfterAll
-    void closeManager() {
-        manager.close();
-    }
-
     @Test
     void loadsOfflineAndReportsNameAndVersion() {
-        assertEquals(engineName(), engine.getEngineName());
-        assertEquals(expectedVersion(), engine.getVersion());
+        assertEquals("true", System.getProperty("ai.djl.offline"), "contracts run with ai.djl.offline=true");
+        assertEquals(engine(), Engines.get(engineName().toUpperCase()));
+        assertEquals(engineName(), engine().getEngineName());
+        assertEquals(expectedVersion(), engine().getVersion());
         assertTrue(Engines.available().contains(engineName()));
     }
 
@@ -70,7 +50,7 @@ public abstract class EngineContractSuite {
                 }
             }
         }
-        try (NDManager m = manager.newSubManager()) {
+        try (NDManager m = manager().newSubManager()) {
             NDArray product = m.create(a).matMul(m.create(b));
             assertEquals(new Shape(2, 2), product.getShape());
             assertArrayEquals(expected, product.toFloatArray(), TOLERANCE);
@@ -84,7 +64,7 @@ public abstract class EngineContractSuite {
         for (int i = 0; i < x.length; i++) {
             expected[i] = (float) Math.tanh(x[i]);
         }
-        try (NDManager m = manager.newSubManager()) {
+        try (NDManager m = manager().newSubManager()) {
             assertArrayEquals(expected, m.create(x).tanh().toFloatArray(), TOLERANCE);
         }
     }
@@ -97,7 +77,7 @@ public abstract class EngineContractSuite {
         for (int i = 0; i < indices.length; i++) {
             expected[i * depth + indices[i]] = 1f;
         }
-        try (NDManager m = manager.newSubManager()) {
+        try (NDManager m = manager().newSubManager()) {
             NDArray oneHot = m.create(indices).oneHot(depth);
             assertEquals(new Shape(4, 3), oneHot.getShape());
             assertArrayEquals(expected, oneHot.toType(DataType.FLOAT32, false).toFloatArray(), TOLERANCE);
@@ -120,7 +100,7 @@ public abstract class EngineContractSuite {
                 soft[r * 3 + c] = (float) (Math.exp(x[r][c] - max) / sum);
             }
         }
-        try (NDManager m = manager.newSubManager()) {
+        try (NDManager m = manager().newSubManager()) {
             NDArray a = m.create(x);
             assertArrayEquals(soft, a.softmax(-1).toFloatArray(), TOLERANCE);
             assertArrayEquals(logSoft, a.logSoftmax(-1).toFloatArray(), 1e-5f);
@@ -132,7 +112,7 @@ public abstract class EngineContractSuite {
         float[][] x = {{0.1f, 0.7f, 0.2f}, {5f, -1f, 4.9f}, {0f, 0f, 3f}};
         long[] argMax = {1, 0, 2};
         float[] rowSums = {1.0f, 8.9f, 3f};
-        try (NDManager m = manager.newSubManager()) {
+        try (NDManager m = manager().newSubManager()) {
             NDArray a = m.create(x);
             NDArray arg = a.argMax(1);
             assertEquals(new Shape(3), arg.getShape());
@@ -144,7 +124,7 @@ public abstract class EngineContractSuite {
 
     @Test
     void probeMatchesTheRecordedFacts() {
-        Capabilities capabilities = Capabilities.of(engine);
+        Capabilities capabilities = Capabilities.of(engine());
         assertEquals(Set.copyOf(expectedCapabilities()), Set.copyOf(capabilities.all()), capabilities.toString());
         assertEquals(engineName(), capabilities.engineName());
         assertEquals(expectedVersion(), capabilities.engineVersion());
@@ -152,7 +132,7 @@ public abstract class EngineContractSuite {
 
     @Test
     void missingCapabilityIsAClearErrorNamingEngineAndCapability() {
-        Capabilities capabilities = Capabilities.of(engine);
+        Capabilities capabilities = Capabilities.of(engine());
         for (Capability capability : Capability.values()) {
             if (capabilities.has(capability)) {
                 capabilities.require(capability, "unused hint");
@@ -166,7 +146,7 @@ public abstract class EngineContractSuite {
         }
         if (!capabilities.has(Capability.AUTOGRAD)) {
             MissingCapabilityException e =
-                    assertThrows(MissingCapabilityException.class, () -> capabilities.newGradientCollector(engine));
+                    assertThrows(MissingCapabilityException.class, () -> capabilities.newGradientCollector(engine()));
             assertTrue(e.getMessage().startsWith(engineName() + " " + expectedVersion() + " cannot record gradients"),
                     e.getMessage());
         }
@@ -174,14 +154,14 @@ public abstract class EngineContractSuite {
 
     @Test
     void deviceChoiceOnThisMachine() {
-        int gpus = engine.getGpuCount();
-        assertEquals(gpus > 0 ? Device.gpu(0) : Device.cpu(), Devices.choose(engine, "auto"));
-        assertEquals(Device.cpu(), Devices.choose(engine, "CPU"));
+        int gpus = engine().getGpuCount();
+        assertEquals(gpus > 0 ? Device.gpu(0) : Device.cpu(), Devices.choose(engine(), "auto"));
+        assertEquals(Device.cpu(), Devices.choose(engine(), "CPU"));
         IllegalArgumentException impossible =
-                assertThrows(IllegalArgumentException.class, () -> Devices.choose(engine, "gpu:" + gpus));
+                assertThrows(IllegalArgumentException.class, () -> Devices.choose(engine(), "gpu:" + gpus));
         assertTrue(impossible.getMessage().contains(engineName() + " sees " + gpus + " GPU"), impossible.getMessage());
         IllegalArgumentException unknown =
-                assertThrows(IllegalArgumentException.class, () -> Devices.choose(engine, "tpu"));
+                assertThrows(IllegalArgumentException.class, () -> Devices.choose(engine(), "tpu"));
         assertTrue(unknown.getMessage().contains("'tpu'"), unknown.getMessage());
     }
 }

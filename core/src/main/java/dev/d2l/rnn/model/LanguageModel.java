@@ -1,0 +1,43 @@
+package dev.d2l.rnn.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import java.util.Map;
+
+/**
+ * What training, generation and perplexity see of any character- or word-level language
+ * model in this project: the scratch RNN and the concise {@code RNNModel} alike.
+ *
+ * <p>Not thread-safe: one model is trained or sampled by one thread at a time.
+ */
+public interface LanguageModel {
+
+    /** Size of the vocabulary the model reads and predicts. */
+    int vocabSize();
+
+    /**
+     * The initial (zero) state for {@code batchSize} sequences, created in {@code manager} and
+     * on its device: one array for RNN and GRU, two for LSTM.
+     */
+    NDList beginState(NDManager manager, int batchSize);
+
+    /**
+     * Runs the model over a minibatch.
+     *
+     * @param tokens token indices, shape (batch, steps), an integer type
+     * @param state the state from {@link #beginState} or from the previous call
+     * @return logits of shape (steps * batch, vocabSize) in step-major order (row
+     *     {@code t * batch + b} is step t of sequence b), and the new state
+     */
+    Output forward(NDArray tokens, NDList state);
+
+    /**
+     * Every trainable parameter by a stable name, in a fixed order. The arrays are the
+     * parameters themselves: updating them in place updates the model.
+     */
+    Map<String, NDArray> parameters();
+
+    /** Logits and the state after the last step. */
+    record Output(NDArray logits, NDList state) {}
+}

@@ -1,0 +1,29 @@
+package dev.d2l.rnn.train;
+
+import ai.djl.engine.Engine;
+import dev.d2l.rnn.engine.Capabilities;
+import dev.d2l.rnn.engine.Capability;
+
+/**
+ * How one minibatch's gradients are obtained: recorded by the engine's autograd, or computed
+ * by a backward pass written out with NDArray operations (the objective's own).
+ */
+public interface GradientSource {
+
+    /** Differentiates {@code objective}; the caller owns the current NDManager scope. */
+    <O> Step<O> compute(Objective<O> objective);
+
+    /** A short name for logs and reports ("autograd", "explicit"). */
+    String name();
+
+    /** Gradients recorded by {@code engine}'s autograd; fails clearly on an engine without it. */
+    static GradientSource autograd(Engine engine) {
+        Capabilities.of(engine).require(Capability.AUTOGRAD, "use the explicit gradient source instead");
+        return new AutogradSource(engine);
+    }
+
+    /** Gradients from the objective's written-out backward pass; works on every engine. */
+    static GradientSource explicit() {
+        return ExplicitSource.INSTANCE;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.d2l.rnn.train;
+
+import ai.djl.ndarray.NDArray;
+import java.util.Map;
+
+/** d2l's plain minibatch SGD: {@code param -= lr * grad} (the loss is already a mean). */
+public final class Sgd implements Updater {
+
+    private final float learningRate;
+
+    /** @throws IllegalArgumentException if the learning rate is not positive and finite */
+    public Sgd(float learningRate) {
+        if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("Learning rate must be positive and finite, got " + learningRate);
+        }
+        this.learningRate = learningRate;
+    }
+
+    @Override
+    public void update(Map<String, NDArray> parameters, Map<String, NDArray> gradients) {
+        for (Map.Entry<String, NDArray> entry : parameters.entrySet()) {
+            NDArray gradient = gradients.get(entry.getKey());
+            if (gradient == null) {
+                throw new IllegalArgumentException("No gradient for parameter " + entry.getKey());
+            }
+            entry.getValue().subi(gradient.mul(learningRate));
+        }
+    }
+}

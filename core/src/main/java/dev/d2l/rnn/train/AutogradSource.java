@@ -45,6 +45,11 @@ final class AutogradSource implements GradientSource {
     }
 
     @Override
+    public NDArray detach(NDArray array) {
+        return array.stopGradient();
+    }
+
+    @Override
     public String name() {
         return "autograd";
     }

@@ -1,6 +1,7 @@
 package dev.d2l.rnn.train;
 
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import dev.d2l.rnn.engine.Capabilities;
 import dev.d2l.rnn.engine.Capability;
 
@@ -15,6 +16,14 @@ public interface GradientSource {
 
     /** A short name for logs and reports ("autograd", "explicit"). */
     String name();
+
+    /**
+     * {@code array} cut off from any recorded computation, so a later backward pass stops
+     * there (d2l's {@code state.detach_()}); arrays from an explicit source carry no graph.
+     */
+    default NDArray detach(NDArray array) {
+        return array;
+    }
 
     /** Gradients recorded by {@code engine}'s autograd; fails clearly on an engine without it. */
     static GradientSource autograd(Engine engine) {

@@ -1,0 +1,193 @@
+package dev.d2l.rnn.data;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Random;
+
+/**
+ * Minibatches of (X, Y) token subsequences over a corpus, as d2l's {@code SeqDataLoader}:
+ * each call to {@link #iterator()} is one epoch with a fresh random offset, and minibatches
+ * are cut lazily as the epoch is iterated, never all at once.
+ *
+ * <p>Minibatches are host-side {@code int} arrays, so the same seed gives the same
+ * minibatches on every engine; {@link Batch#toNDList} copies one onto a device.
+ *
+ * <p>Not thread-safe: one epoch is iterated at a time.
+ */
+public final class SeqDataLoader implements Iterable<SeqDataLoader.Batch> {
+
+    private final int[] corpus;
+    private final int batchSize;
+    private final int numSteps;
+    private final Sampling sampling;
+    private final Random random;
+
+    /**
+     * @param corpus token indices
+     * @param batchSize sequences per minibatch
+     * @param numSteps tokens per sequence
+     * @param sampling random sampling or sequential partitioning
+     * @param seed seeds the offsets and the shuffling
+     * @throws IllegalArgumentException if a size is not positive or the corpus is shorter than
+     *     one minibatch ({@code batchSize * numSteps + 1} tokens)
+     */
+    public SeqDataLoader(int[] corpus, int batchSize, int numSteps, Sampling sampling, long seed) {
+        if (batchSize <= 0 || numSteps <= 0) {
+            throw new IllegalArgumentException(
+                    "Batch size and number of steps must be positive, got batchSize=" + batchSize + ", numSteps=" + numSteps);
+        }
+        long needed = (long) batchSize * numSteps + 1;
+        if (corpus.length < needed) {
+            throw new IllegalArgumentException("Corpus of " + corpus.length + " tokens is too short for one minibatch of "
+                    + batchSize + " x " + numSteps + " steps: it needs at least " + needed + " tokens");
+        }
+        this.corpus = corpus;
+        this.batchSize = batchSize;
+        this.numSteps = numSteps;
+        this.sampling = sampling;
+        this.random = new Random(seed);
+    }
+
+    /** Sequences per minibatch. */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** Tokens per sequence. */
+    public int numSteps() {
+        return numSteps;
+    }
+
+    /** How the corpus is cut. */
+    public Sampling sampling() {
+        return sampling;
+    }
+
+    /** One epoch of minibatches, from a fresh random offset. */
+    @Override
+    public Iterator<Batch> iterator() {
+        return sampling == Sampling.RANDOM ? new RandomEpoch() : new SequentialEpoch();
+    }
+
+    /**
+     * A random offset in [0, bound], narrowed on corpora so short that d2l's full range would
+     * leave no complete minibatch (d2l's range whenever the corpus allows it).
+     */
+    private int offset(int bound) {
+        int spare = corpus.length - 1 - batchSize * numSteps;
+        return random.nextInt(Math.min(bound, spare) + 1);
+    }
+
+    /**
+     * One minibatch: X and Y of shape (batchSize, numSteps) in row-major order; Y is X shifted
+     * by one token in the corpus.
+     */
+    public record Batch(int[] x, int[] y, int batchSize, int numSteps) {
+
+        /** X and Y as int32 arrays of shape (batchSize, numSteps) in {@code manager}. */
+        public NDList toNDList(NDManager manager) {
+            Shape shape = new Shape(batchSize, numSteps);
+            NDArray xs = manager.create(x, shape);
+            NDArray ys = manager.create(y, shape);
+            return new NDList(xs, ys);
+        }
+
+        /** Tokens in X (batchSize * numSteps). */
+        public int tokens() {
+            return x.length;
+        }
+    }
+
+    /** d2l's seq_data_iter_random. */
+    private final class RandomEpoch implements Iterator<Batch> {
+        private final int[] starts;
+        private final int batches;
+        private int next;
+
+        RandomEpoch() {
+            int offset = offset(numSteps - 1);
+            int subsequences = (corpus.length - offset - 1) / numSteps;
+            starts = new int[subsequences];
+            for (int i = 0; i < subsequences; i++) {
+                starts[i] = offset + i * numSteps;
+            }
+            shuffle(starts);
+            batches = subsequences / batchSize;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next < batches;
+        }
+
+        @Override
+        public Batch next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException("Epoch has " + batches + " minibatches");
+            }
+            int[] x = new int[batchSize * numSteps];
+            int[] y = new int[batchSize * numSteps];
+            for (int row = 0; row < batchSize; row++) {
+                int start = starts[next * batchSize + row];
+                System.arraycopy(corpus, start, x, row * numSteps, numSteps);
+                System.arraycopy(corpus, start + 1, y, row * numSteps, numSteps);
+            }
+            next++;
+            return new Batch(x, y, batchSize, numSteps);
+        }
+
+        private void shuffle(int[] values) {
+            for (int i = values.length - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int t = values[i];
+                values[i] = values[j];
+                values[j] = t;
+            }
+        }
+    }
+
+    /** d2l's seq_data_iter_sequential: the corpus reshaped batch-major, cut into column blocks. */
+    private final class SequentialEpoch implements Iterator<Batch> {
+        private final int offset;
+        private final int rowLength;
+        private final int batches;
+        private int next;
+
+        SequentialEpoch() {
+            offset = offset(numSteps);
+            rowLength = (corpus.length - offset - 1) / batchSize;
+            batches = rowLength / numSteps;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next < batches;
+        }
+
+        @Override
+        public Batch next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException("Epoch has " + batches + " minibatches");
+            }
+            int[] x = new int[batchSize * numSteps];
+            int[] y = new int[batchSize * numSteps];
+            for (int row = 0; row < batchSize; row++) {
+                int start = offset + row * rowLength + next * numSteps;
+                System.arraycopy(corpus, start, x, row * numSteps, numSteps);
+                System.arraycopy(corpus, start + 1, y, row * numSteps, numSteps);
+            }
+            next++;
+            return new Batch(x, y, batchSize, numSteps);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SeqDataLoader[" + corpus.length + " tokens, batch " + batchSize + ", steps " + numSteps + ", " + sampling
+                + "]";
+    }
+}

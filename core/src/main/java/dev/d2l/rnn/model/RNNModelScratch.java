@@ -1,0 +1,137 @@
+package dev.d2l.rnn.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * d2l 8.5's recurrent neural network from scratch: one hidden layer over one-hot inputs,
+ * {@code H_t = phi(X_t W_xh + H_{t-1} W_hh + b_h)}, {@code O_t = H_t W_hq + b_q}.
+ *
+ * <p>Weights are drawn from N(0, 0.01^2) by a seeded Java {@link Random} and copied into the
+ * engine, so every engine starts from the same numbers; biases start at zero.
+ *
+ * <p>Not thread-safe.
+ */
+public final class RNNModelScratch implements LanguageModel {
+
+    /** The hidden layer's nonlinearity phi. */
+    public enum Activation {
+        /** d2l's default. */
+        TANH,
+        /** max(0, x), a d2l exercise. */
+        RELU
+    }
+
+    private final int vocabSize;
+    private final int numHiddens;
+    private final Activation activation;
+    private final Map<String, NDArray> parameters;
+
+    /**
+     * @param manager owns the parameters, and decides their device
+     * @param vocabSize V
+     * @param numHiddens H
+     * @param activation phi
+     * @param seed seeds the initial weights
+     * @throws IllegalArgumentException if V or H is not positive
+     */
+    public RNNModelScratch(NDManager manager, int vocabSize, int numHiddens, Activation activation, long seed) {
+        if (vocabSize <= 0 || numHiddens <= 0) {
+            throw new IllegalArgumentException("Vocabulary size and hidden units must be positive, got vocabSize="
+                    + vocabSize + ", numHiddens=" + numHiddens);
+        }
+        this.vocabSize = vocabSize;
+        this.numHiddens = numHiddens;
+        this.activation = activation;
+        Random random = new Random(seed);
+        Map<String, NDArray> p = new LinkedHashMap<>();
+        p.put("W_xh", normal(manager, random, vocabSize, numHiddens));
+        p.put("W_hh", normal(manager, random, numHiddens, numHiddens));
+        p.put("b_h", manager.zeros(new Shape(numHiddens)));
+        p.put("W_hq", normal(manager, random, numHiddens, vocabSize));
+        p.put("b_q", manager.zeros(new Shape(vocabSize)));
+        p.forEach((name, array) -> array.setName(name));
+        this.parameters = Collections.unmodifiableMap(p);
+    }
+
+    private static NDArray normal(NDManager manager, Random random, int rows, int cols) {
+        float[] values = new float[rows * cols];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) (random.nextGaussian() * 0.01);
+        }
+        return manager.create(values, new Shape(rows, cols));
+    }
+
+    @Override
+    public int vocabSize() {
+        return vocabSize;
+    }
+
+    /** H, the number of hidden units. */
+    public int numHiddens() {
+        return numHiddens;
+    }
+
+    /** phi. */
+    public Activation activation() {
+        return activation;
+    }
+
+    @Override
+    public NDList beginState(NDManager manager, int batchSize) {
+        return new NDList(manager.zeros(new Shape(batchSize, numHiddens)));
+    }
+
+    @Override
+    public Map<String, NDArray> parameters() {
+        return parameters;
+    }
+
+    @Override
+    public Output forward(NDArray tokens, NDList state) {
+        Trace trace = run(tokens, state);
+        return new Output(trace.logits, new NDList(trace.hidden[trace.hidden.length - 1]));
+    }
+
+    /**
+     * The forward pass, keeping what a backward pass needs: the one-hot inputs and every
+     * hidden state. The input projection and the output head run as one product over all
+     * steps each; only the recurrence runs step by step.
+     */
+    Trace run(NDArray tokens, NDList state) {
+        Shape shape = tokens.getShape();
+        if (shape.dimension() != 2) {
+            throw new IllegalArgumentException("Tokens must have shape (batch, steps), got " + shape);
+        }
+        int batch = Math.toIntExact(shape.get(0));
+        int steps = Math.toIntExact(shape.get(1));
+        Shape expected = new Shape(batch, numHiddens);
+        if (state.size() != 1 || !state.get(0).getShape().equals(expected)) {
+            throw new IllegalArgumentException("The scratch RNN's state must be one array of shape " + expected
+                    + ", got " + state.size() + " array(s)" + (state.isEmpty() ? "" : " of shape " + state.get(0).getShape()));
+        }
+        NDArray inputs = tokens.transpose().reshape(-1).oneHot(vocabSize, DataType.FLOAT32);
+        NDList projected = inputs.matMul(parameters.get("W_xh")).add(parameters.get("b_h")).split(steps);
+        NDArray[] hidden = new NDArray[steps + 1];
+        hidden[0] = state.get(0);
+        NDArray wHh = parameters.get("W_hh");
+        for (int t = 0; t < steps; t++) {
+            NDArray preActivation = projected.get(t).add(hidden[t].matMul(wHh));
+            hidden[t + 1] = activation == Activation.TANH ? preActivation.tanh() : preActivation.maximum(0f);
+        }
+        NDArray outputs = NDArrays.concat(new NDList(java.util.Arrays.copyOfRange(hidden, 1, steps + 1)));
+        NDArray logits = outputs.matMul(parameters.get("W_hq")).add(parameters.get("b_q"));
+        return new Trace(inputs, hidden, outputs, logits);
+    }
+
+    /** What the forward pass computed, step-major: inputs (T*B, V), hidden[0..T], outputs (T*B, H), logits. */
+    record Trace(NDArray inputs, NDArray[] hidden, NDArray outputs, NDArray logits) {}
+}

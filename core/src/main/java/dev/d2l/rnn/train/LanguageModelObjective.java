@@ -1,0 +1,34 @@
+package dev.d2l.rnn.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import dev.d2l.rnn.model.CrossEntropy;
+import dev.d2l.rnn.model.LanguageModel;
+import java.util.Map;
+
+/** One minibatch's mean cross-entropy of a language model; the side output is the new state. */
+final class LanguageModelObjective implements Objective<NDList> {
+
+    private final LanguageModel model;
+    private final NDArray tokens;
+    private final NDArray labels;
+    private final NDList state;
+
+    LanguageModelObjective(LanguageModel model, NDArray tokens, NDArray labels, NDList state) {
+        this.model = model;
+        this.tokens = tokens;
+        this.labels = labels;
+        this.state = state;
+    }
+
+    @Override
+    public Map<String, NDArray> parameters() {
+        return model.parameters();
+    }
+
+    @Override
+    public Forward<NDList> forward() {
+        LanguageModel.Output output = model.forward(tokens, state);
+        return new Forward<>(CrossEntropy.mean(output.logits(), CrossEntropy.stepMajor(labels)), output.state());
+    }
+}

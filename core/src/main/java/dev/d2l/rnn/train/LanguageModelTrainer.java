@@ -1,0 +1,192 @@
+package dev.d2l.rnn.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import dev.d2l.rnn.data.Sampling;
+import dev.d2l.rnn.data.SeqDataLoader;
+import dev.d2l.rnn.model.LanguageModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.IntFunction;
+
+/**
+ * d2l's {@code train_ch8}: trains a {@link LanguageModel} on minibatches of a
+ * {@link SeqDataLoader}, with gradient clipping by global norm, and reports perplexity and
+ * speed per epoch to its listeners.
+ *
+ * <p>With sequential partitioning the state is carried from one minibatch to the next and cut
+ * from the previous minibatch's computation; with random sampling every minibatch starts
+ * from a fresh state. Each minibatch's arrays live in their own {@link NDManager} scope,
+ * closed at its end.
+ *
+ * <p>Not thread-safe.
+ */
+public final class LanguageModelTrainer {
+
+    private final LanguageModel model;
+    private final GradientSource gradients;
+    private final Updater updater;
+    private final float clipTheta;
+    private final boolean detachState;
+    private final int sampleEvery;
+    private final IntFunction<String> sampler;
+    private final List<TrainListener> listeners;
+
+    private LanguageModelTrainer(Builder b) {
+        this.model = b.model;
+        this.gradients = b.gradients;
+        this.updater = b.updater;
+        this.clipTheta = b.clipTheta;
+        this.detachState = b.detachState;
+        this.sampleEvery = b.sampleEvery;
+        this.sampler = b.sampler;
+        this.listeners = List.copyOf(b.listeners);
+    }
+
+    /** A trainer for {@code model} with gradients from {@code gradients}, updated by {@code updater}. */
+    public static Builder builder(LanguageModel model, GradientSource gradients, Updater updater) {
+        return new Builder(model, gradients, updater);
+    }
+
+    /**
+     * Trains for {@code epochs} epochs.
+     *
+     * @param data the minibatches; one pass over it is one epoch
+     * @param manager the scope in which each epoch's arrays are created (and freed)
+     * @return the perplexity and speed of every epoch
+     * @throws TrainingDivergedException at the first NaN or infinite loss, before it is applied
+     */
+    public Result fit(SeqDataLoader data, int epochs, NDManager manager) {
+        if (epochs <= 0) {
+            throw new IllegalArgumentException("Number of epochs must be positive, got " + epochs);
+        }
+        List<TrainListener.EpochReport> history = new ArrayList<>(epochs);
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            TrainListener.EpochReport report = runEpoch(data, epoch, epochs, manager);
+            history.add(report);
+            for (TrainListener listener : listeners) {
+                listener.onEpoch(report);
+            }
+        }
+        return new Result(history);
+    }
+
+    private TrainListener.EpochReport runEpoch(SeqDataLoader data, int epoch, int epochs, NDManager manager) {
+        boolean carryState = data.sampling() == Sampling.SEQUENTIAL;
+        double lossTimesTokens = 0;
+        long tokens = 0;
+        long start = System.nanoTime();
+        try (NDManager epochScope = manager.newSubManager()) {
+            NDList state = null;
+            int index = 0;
+            for (SeqDataLoader.Batch batch : data) {
+                try (NDManager scope = epochScope.newSubManager()) {
+                    // Results of operations on the parameters would otherwise pile up in the model's manager.
+                    model.parameters().values().forEach(p -> p.tempAttach(scope));
+                    NDList xy = batch.toNDList(scope);
+                    if (state == null || !carryState) {
+                        state = model.beginState(scope, batch.batchSize());
+                    } else {
+                        state.attach(scope);
+                    }
+                    Step<NDList> step = gradients.compute(new LanguageModelObjective(model, xy.get(0), xy.get(1), state));
+                    if (!Float.isFinite(step.loss())) {
+                        throw new TrainingDivergedException(epoch, index, step.loss());
+                    }
+                    if (clipTheta > 0) {
+                        GradientClipping.clip(step.gradients().values(), clipTheta);
+                    }
+                    updater.update(model.parameters(), step.gradients());
+                    lossTimesTokens += (double) step.loss() * batch.tokens();
+                    tokens += batch.tokens();
+                    state = carryState ? keep(step.output(), epochScope) : null;
+                    for (TrainListener listener : listeners) {
+                        listener.onBatch(new TrainListener.BatchReport(epoch, index, step.loss()));
+                    }
+                }
+                index++;
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        String sample = sampler != null && sampleEvery > 0 && epoch % sampleEvery == 0 ? sampler.apply(epoch) : null;
+        return new TrainListener.EpochReport(epoch, epochs, Math.exp(lossTimesTokens / tokens), tokens / seconds, tokens, sample);
+    }
+
+    /** The state moved out of the minibatch's scope, cut from its graph unless told otherwise. */
+    private NDList keep(NDList state, NDManager epochScope) {
+        NDList kept = new NDList(state.size());
+        for (NDArray array : state) {
+            kept.add(detachState ? gradients.detach(array) : array);
+        }
+        kept.attach(epochScope);
+        return kept;
+    }
+
+    /** Every epoch's figures; the last is d2l's summary. */
+    public record Result(List<TrainListener.EpochReport> epochs) {
+
+        /** Perplexity of the last epoch. */
+        public double perplexity() {
+            return last().perplexity();
+        }
+
+        /** Speed of the last epoch, tokens per second. */
+        public double tokensPerSecond() {
+            return last().tokensPerSecond();
+        }
+
+        private TrainListener.EpochReport last() {
+            return epochs.get(epochs.size() - 1);
+        }
+    }
+
+    /** Configures a {@link LanguageModelTrainer}; defaults follow d2l (clipping at 1, state detached). */
+    public static final class Builder {
+        private final LanguageModel model;
+        private final GradientSource gradients;
+        private final Updater updater;
+        private float clipTheta = 1f;
+        private boolean detachState = true;
+        private int sampleEvery;
+        private IntFunction<String> sampler;
+        private final List<TrainListener> listeners = new ArrayList<>();
+
+        private Builder(LanguageModel model, GradientSource gradients, Updater updater) {
+            this.model = Objects.requireNonNull(model, "model");
+            this.gradients = Objects.requireNonNull(gradients, "gradients");
+            this.updater = Objects.requireNonNull(updater, "updater");
+        }
+
+        /** Clips gradients to global L2 norm {@code theta}; 0 or less turns clipping off (a d2l exercise). */
+        public Builder clip(float theta) {
+            this.clipTheta = theta;
+            return this;
+        }
+
+        /** Whether the carried state is cut from the previous minibatch's graph (d2l: yes). */
+        public Builder detachState(boolean detach) {
+            this.detachState = detach;
+            return this;
+        }
+
+        /** Calls {@code sampler} with the epoch every {@code every} epochs; its text goes into the epoch report. */
+        public Builder sample(int every, IntFunction<String> sampler) {
+            this.sampleEvery = every;
+            this.sampler = sampler;
+            return this;
+        }
+
+        /** Adds a listener. */
+        public Builder listener(TrainListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** The trainer. */
+        public LanguageModelTrainer build() {
+            return new LanguageModelTrainer(this);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.d2l.rnn.train;
+
+/** Training met a NaN or infinite loss; the parameters still hold the last good update. */
+public class TrainingDivergedException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int epoch;
+    private final int batch;
+
+    TrainingDivergedException(int epoch, int batch, float loss) {
+        super("Training diverged: loss " + loss + " at epoch " + epoch + ", minibatch " + batch
+                + "; the parameters keep the last finite update (try a smaller learning rate or gradient clipping)");
+        this.epoch = epoch;
+        this.batch = batch;
+    }
+
+    /** The 1-based epoch where the loss stopped being finite. */
+    public int epoch() {
+        return epoch;
+    }
+
+    /** The 0-based minibatch within that epoch. */
+    public int batch() {
+        return batch;
+    }
+}

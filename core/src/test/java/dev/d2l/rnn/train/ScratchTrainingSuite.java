@@ -1,0 +1,229 @@
+package dev.d2l.rnn.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.d2l.rnn.data.Sampling;
+import dev.d2l.rnn.data.SeqDataLoader;
+import dev.d2l.rnn.model.CrossEntropy;
+import dev.d2l.rnn.model.LanguageModel;
+import dev.d2l.rnn.model.RNNModelScratch;
+import dev.d2l.rnn.testing.EngineTestBase;
+import dev.d2l.rnn.testing.TinyCorpus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The scratch RNN and d2l's train_ch8 loop on one engine (d2l 8.4, 8.5). */
+public abstract class ScratchTrainingSuite extends EngineTestBase {
+
+    private static final int V = TinyCorpus.vocabSize();
+
+    /** The gradient source this engine trains with by default. */
+    protected GradientSource gradientSource() {
+        return GradientSource.autograd(engine());
+    }
+
+    @Test
+    void outputAndStateShapesAsInTheBook() {
+        try (NDManager m = manager().newSubManager()) {
+            RNNModelScratch net = new RNNModelScratch(m, V, 512, RNNModelScratch.Activation.TANH, 0);
+            NDArray x = m.arange(10).reshape(2, 5).toType(ai.djl.ndarray.types.DataType.INT32, false);
+            LanguageModel.Output out = net.forward(x, net.beginState(m, 2));
+            assertEquals(new Shape(10, 28), out.logits().getShape());
+            assertEquals(1, out.state().size());
+            assertEquals(new Shape(2, 512), out.state().get(0).getShape());
+        }
+    }
+
+    @Test
+    void logitsAreStepMajor() {
+        try (NDManager m = manager().newSubManager()) {
+            RNNModelScratch net = new RNNModelScratch(m, V, 16, RNNModelScratch.Activation.TANH, 1);
+            NDArray x = m.create(new int[] {3, 4, 5, 6, 7, 8}, new Shape(2, 3));
+            NDArray logits = net.forward(x, net.beginState(m, 2)).logits();
+            // Row t*B + b is step t of sequence b: the first step of sequence 1 depends on token 6 only,
+            // so it equals the first step of a batch of one that starts with token 6.
+            NDArray alone = net.forward(m.create(new int[] {6}, new Shape(1, 1)), net.beginState(m, 1)).logits();
+            assertArrayEquals(alone.toFloatArray(), logits.get(1).toFloatArray(), 1e-6f);
+        }
+    }
+
+    @Test
+    void untrainedLossIsCloseToLogV() {
+        try (NDManager m = manager().newSubManager()) {
+            RNNModelScratch net = new RNNModelScratch(m, V, 64, RNNModelScratch.Activation.TANH, 2);
+            SeqDataLoader.Batch batch = new SeqDataLoader(TinyCorpus.indices(400), 4, 10, Sampling.SEQUENTIAL, 0)
+                    .iterator().next();
+            NDList xy = batch.toNDList(m);
+            NDArray logits = net.forward(xy.get(0), net.beginState(m, 4)).logits();
+            float loss = CrossEntropy.mean(logits, CrossEntropy.stepMajor(xy.get(1))).getFloat();
+            assertEquals(Math.log(V), loss, 0.01);
+        }
+    }
+
+    @Test
+    void clippingScalesToThetaOnlyAboveIt() {
+        try (NDManager m = manager().newSubManager()) {
+            NDArray a = m.create(new float[] {3f, 0f});
+            NDArray b = m.create(new float[] {4f});
+            GradientClipping.clip(List.of(a, b), 1f);
+            assertArrayEquals(new float[] {0.6f, 0f}, a.toFloatArray(), 1e-6f);
+            assertArrayEquals(new float[] {0.8f}, b.toFloatArray(), 1e-6f);
+            NDArray c = m.create(new float[] {0.3f, -0.4f});
+            GradientClipping.clip(List.of(c), 1f);
+            assertArrayEquals(new float[] {0.3f, -0.4f}, c.toFloatArray(), 1e-6f);
+            assertThrows(IllegalArgumentException.class, () -> GradientClipping.clip(List.of(c), 0f));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Sampling.class)
+    void shortRunLearnsTheCorpus(Sampling sampling) {
+        LanguageModelTrainer.Result result = train(sampling, RNNModelScratch.Activation.TANH, 3, 12);
+        double first = result.epochs().get(0).perplexity();
+        double last = result.perplexity();
+        assertTrue(first > 10, "first epoch perplexity " + first);
+        assertTrue(last < first / 2, "perplexity " + first + " -> " + last);
+    }
+
+    @Test
+    void reluVariantTrainsToo() {
+        LanguageModelTrainer.Result result = train(Sampling.SEQUENTIAL, RNNModelScratch.Activation.RELU, 4, 12);
+        assertTrue(result.perplexity() < result.epochs().get(0).perplexity() / 2, result.epochs().toString());
+    }
+
+    @Test
+    void sameSeedSamePerplexity() {
+        double a = train(Sampling.RANDOM, RNNModelScratch.Activation.TANH, 5, 3).perplexity();
+        double b = train(Sampling.RANDOM, RNNModelScratch.Activation.TANH, 5, 3).perplexity();
+        assertEquals(a, b, 0.0);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Sampling.class)
+    void stateIsCarriedOnlyWithSequentialPartitioning(Sampling sampling) {
+        try (NDManager m = manager().newSubManager()) {
+            RNNModelScratch net = new RNNModelScratch(m, V, 32, RNNModelScratch.Activation.TANH, 6);
+            List<Boolean> zeroStates = new ArrayList<>();
+            LanguageModel spy = new Delegate(net) {
+                @Override
+                public Output forward(NDArray tokens, NDList state) {
+                    zeroStates.add(state.get(0).abs().sum().getFloat() == 0f);
+                    return net.forward(tokens, state);
+                }
+            };
+            SeqDataLoader data = new SeqDataLoader(TinyCorpus.indices(600), 4, 10, sampling, 1);
+            LanguageModelTrainer.builder(spy, gradientSource(), new Sgd(1f)).build().fit(data, 2, m);
+            assertTrue(zeroStates.size() >= 20);
+            int firstOfSecondEpoch = zeroStates.size() / 2;
+            for (int i = 0; i < zeroStates.size(); i++) {
+                boolean epochStart = i == 0 || i == firstOfSecondEpoch;
+                boolean expectZero = sampling == Sampling.RANDOM || epochStart;
+                assertEquals(expectZero, zeroStates.get(i), "minibatch " + i + " with " + sampling);
+            }
+        }
+    }
+
+    @Test
+    void liveArraysStayFlatOverEpochs() {
+        try (NDManager m = manager().newSubManager()) {
+            RNNModelScratch net = new RNNModelScratch(m, V, 32, RNNModelScratch.Activation.TANH, 7);
+            SeqDataLoader data = new SeqDataLoader(TinyCorpus.indices(1000), 4, 10, Sampling.SEQUENTIAL, 1);
+            List<Integer> live = new ArrayList<>();
+            LanguageModelTrainer trainer = LanguageModelTrainer.builder(net, gradientSource(), new Sgd(1f))
+                    .listener(new TrainListener() {
+                        @Override
+                        public void onEpoch(EpochReport report) {
+                            live.add(m.getManagedArrays().size());
+                        }
+                    })
+                    .build();
+            trainer.fit(data, 20, m);
+            assertEquals(live.get(1), live.get(19), "live arrays per epoch: " + live);
+            assertTrue(live.get(19) <= net.parameters().size() + 10, "live arrays per epoch: " + live);
+        }
+    }
+
+    @Test
+    void divergenceStopsAtTheFirstNonFiniteLossBeforeItIsApplied() {
+        try (NDManager m = manager().newSubManager()) {
+            RNNModelScratch net = new RNNModelScratch(m, V, 32, RNNModelScratch.Activation.TANH, 8);
+            int[] calls = {0};
+            // The 14th minibatch (epoch 2, minibatch 3 with 10 per epoch) yields infinite logits.
+            LanguageModel poisoned = new Delegate(net) {
+                @Override
+                public Output forward(NDArray tokens, NDList state) {
+                    Output out = net.forward(tokens, state);
+                    return ++calls[0] == 14 ? new Output(out.logits().mul(Float.POSITIVE_INFINITY), out.state()) : out;
+                }
+            };
+            SeqDataLoader data = new SeqDataLoader(TinyCorpus.indices(4 * 10 * 10 + 11), 4, 10, Sampling.SEQUENTIAL, 1);
+            List<float[]> before = new ArrayList<>();
+            LanguageModelTrainer trainer = LanguageModelTrainer.builder(poisoned, gradientSource(), new Sgd(1f))
+                    .listener(new TrainListener() {
+                        @Override
+                        public void onBatch(BatchReport report) {
+                            before.clear();
+                            net.parameters().values().forEach(p -> before.add(p.toFloatArray()));
+                        }
+                    })
+                    .build();
+            TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> trainer.fit(data, 5, m));
+            assertEquals(2, e.epoch());
+            assertEquals(3, e.batch());
+            assertTrue(e.getMessage().startsWith("Training diverged: loss "), e.getMessage());
+            assertTrue(e.getMessage().contains("at epoch 2, minibatch 3"), e.getMessage());
+            int i = 0;
+            for (NDArray p : net.parameters().values()) {
+                assertArrayEquals(before.get(i++), p.toFloatArray(), "parameters keep the last finite update");
+            }
+        }
+    }
+
+    /** A model that forwards everything to another; tests override what they observe or break. */
+    private static class Delegate implements LanguageModel {
+        private final LanguageModel net;
+
+        Delegate(LanguageModel net) {
+            this.net = net;
+        }
+
+        @Override
+        public int vocabSize() {
+            return net.vocabSize();
+        }
+
+        @Override
+        public NDList beginState(NDManager manager, int batchSize) {
+            return net.beginState(manager, batchSize);
+        }
+
+        @Override
+        public Output forward(NDArray tokens, NDList state) {
+            return net.forward(tokens, state);
+        }
+
+        @Override
+        public Map<String, NDArray> parameters() {
+            return net.parameters();
+        }
+    }
+
+    private LanguageModelTrainer.Result train(Sampling sampling, RNNModelScratch.Activation activation, long seed, int epochs) {
+        try (NDManager m = manager().newSubManager()) {
+            RNNModelScratch net = new RNNModelScratch(m, V, 64, activation, seed);
+            SeqDataLoader data = new SeqDataLoader(TinyCorpus.indices(3000), 16, 20, sampling, seed);
+            return LanguageModelTrainer.builder(net, gradientSource(), new Sgd(1f)).build().fit(data, epochs, m);
+        }
+    }
+}

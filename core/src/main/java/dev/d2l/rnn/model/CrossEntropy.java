@@ -1,7 +1,6 @@
 package dev.d2l.rnn.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
 
 /** Mean softmax cross-entropy, written with operations every engine has (no pick or gather). */
 public final class CrossEntropy {
@@ -17,7 +16,7 @@ public final class CrossEntropy {
      */
     public static NDArray mean(NDArray logits, NDArray labels) {
         int classes = Math.toIntExact(logits.getShape().get(1));
-        NDArray picked = logits.logSoftmax(1).mul(labels.oneHot(classes, DataType.FLOAT32)).sum(new int[] {1});
+        NDArray picked = logits.logSoftmax(1).mul(labels.oneHot(classes, logits.getDataType())).sum(new int[] {1});
         return picked.mean().neg();
     }
 

@@ -38,6 +38,24 @@ public interface LanguageModel {
      */
     Map<String, NDArray> parameters();
 
+    /**
+     * The mean cross-entropy of a minibatch and its gradients, computed by a backward pass
+     * written out with NDArray operations (backpropagation through time, truncated at the
+     * minibatch boundary), for engines without autograd or where it is faster.
+     *
+     * @param tokens (batch, steps) token indices
+     * @param labels (batch, steps) next-token indices
+     * @param state the incoming state, treated as a constant
+     * @return the loss, gradients and new state, or {@code null} if this model has no
+     *     written-out backward pass
+     */
+    default Backward backward(NDArray tokens, NDArray labels, NDList state) {
+        return null;
+    }
+
     /** Logits and the state after the last step. */
     record Output(NDArray logits, NDList state) {}
+
+    /** A scalar loss, one gradient per parameter (same names as {@link #parameters()}) and the new state. */
+    record Backward(NDArray loss, Map<String, NDArray> gradients, NDList state) {}
 }

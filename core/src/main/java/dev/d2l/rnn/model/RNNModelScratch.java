@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,6 +45,11 @@ public final class RNNModelScratch implements LanguageModel {
      * @throws IllegalArgumentException if V or H is not positive
      */
     public RNNModelScratch(NDManager manager, int vocabSize, int numHiddens, Activation activation, long seed) {
+        this(manager, vocabSize, numHiddens, activation, seed, DataType.FLOAT32);
+    }
+
+    /** As the public constructor, with parameters of {@code dataType} (float64 for gradient checks). */
+    RNNModelScratch(NDManager manager, int vocabSize, int numHiddens, Activation activation, long seed, DataType dataType) {
         if (vocabSize <= 0 || numHiddens <= 0) {
             throw new IllegalArgumentException("Vocabulary size and hidden units must be positive, got vocabSize="
                     + vocabSize + ", numHiddens=" + numHiddens);
@@ -53,21 +59,27 @@ public final class RNNModelScratch implements LanguageModel {
         this.activation = activation;
         Random random = new Random(seed);
         Map<String, NDArray> p = new LinkedHashMap<>();
-        p.put("W_xh", normal(manager, random, vocabSize, numHiddens));
-        p.put("W_hh", normal(manager, random, numHiddens, numHiddens));
-        p.put("b_h", manager.zeros(new Shape(numHiddens)));
-        p.put("W_hq", normal(manager, random, numHiddens, vocabSize));
-        p.put("b_q", manager.zeros(new Shape(vocabSize)));
+        p.put("W_xh", normal(manager, random, vocabSize, numHiddens, dataType));
+        p.put("W_hh", normal(manager, random, numHiddens, numHiddens, dataType));
+        p.put("b_h", manager.zeros(new Shape(numHiddens), dataType));
+        p.put("W_hq", normal(manager, random, numHiddens, vocabSize, dataType));
+        p.put("b_q", manager.zeros(new Shape(vocabSize), dataType));
         p.forEach((name, array) -> array.setName(name));
         this.parameters = Collections.unmodifiableMap(p);
     }
 
-    private static NDArray normal(NDManager manager, Random random, int rows, int cols) {
+    private static NDArray normal(NDManager manager, Random random, int rows, int cols, DataType dataType) {
         float[] values = new float[rows * cols];
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) (random.nextGaussian() * 0.01);
         }
-        return manager.create(values, new Shape(rows, cols));
+        NDArray floats = manager.create(values, new Shape(rows, cols));
+        if (dataType == DataType.FLOAT32) {
+            return floats;
+        }
+        try (floats) {
+            return floats.toType(dataType, true);
+        }
     }
 
     @Override
@@ -118,7 +130,7 @@ public final class RNNModelScratch implements LanguageModel {
             throw new IllegalArgumentException("The scratch RNN's state must be one array of shape " + expected
                     + ", got " + state.size() + " array(s)" + (state.isEmpty() ? "" : " of shape " + state.get(0).getShape()));
         }
-        NDArray inputs = tokens.transpose().reshape(-1).oneHot(vocabSize, DataType.FLOAT32);
+        NDArray inputs = tokens.transpose().reshape(-1).oneHot(vocabSize, parameters.get("W_xh").getDataType());
         NDList projected = inputs.matMul(parameters.get("W_xh")).add(parameters.get("b_h")).split(steps);
         NDArray[] hidden = new NDArray[steps + 1];
         hidden[0] = state.get(0);
@@ -127,9 +139,51 @@ public final class RNNModelScratch implements LanguageModel {
             NDArray preActivation = projected.get(t).add(hidden[t].matMul(wHh));
             hidden[t + 1] = activation == Activation.TANH ? preActivation.tanh() : preActivation.maximum(0f);
         }
-        NDArray outputs = NDArrays.concat(new NDList(java.util.Arrays.copyOfRange(hidden, 1, steps + 1)));
+        NDArray outputs = NDArrays.concat(new NDList(Arrays.copyOfRange(hidden, 1, steps + 1)));
         NDArray logits = outputs.matMul(parameters.get("W_hq")).add(parameters.get("b_q"));
         return new Trace(inputs, hidden, outputs, logits);
+    }
+
+    /**
+     * Backpropagation through time over one minibatch (d2l 8.7), batched: the output head,
+     * the input projection and every weight gradient are one product over all T*B rows; only
+     * the recurrence through W_hh runs step by step. The incoming state is a constant, which
+     * truncates the gradient at the minibatch boundary exactly as detaching it does.
+     */
+    @Override
+    public Backward backward(NDArray tokens, NDArray labels, NDList state) {
+        Trace trace = run(tokens, state);
+        int steps = trace.hidden.length - 1;
+        long rows = trace.logits.getShape().get(0);
+        NDArray target = CrossEntropy.stepMajor(labels).oneHot(vocabSize, trace.logits.getDataType());
+        NDArray logProbabilities = trace.logits.logSoftmax(1);
+        NDArray loss = logProbabilities.mul(target).sum().div(-rows);
+        NDArray dLogits = logProbabilities.exp().sub(target).div(rows);
+
+        NDArray dOutputs = dLogits.matMul(parameters.get("W_hq").transpose());
+        NDList dOutputPerStep = dOutputs.split(steps);
+        NDArray wHhT = parameters.get("W_hh").transpose();
+        NDArray[] dPre = new NDArray[steps];
+        NDArray dCarried = null;
+        for (int t = steps; t >= 1; t--) {
+            NDArray dHidden = dCarried == null ? dOutputPerStep.get(t - 1) : dOutputPerStep.get(t - 1).add(dCarried);
+            NDArray h = trace.hidden[t];
+            NDArray slope = activation == Activation.TANH
+                    ? h.square().neg().add(1)
+                    : h.gt(0).toType(h.getDataType(), false);
+            dPre[t - 1] = dHidden.mul(slope);
+            dCarried = dPre[t - 1].matMul(wHhT);
+        }
+        NDArray dPreAll = NDArrays.concat(new NDList(dPre));
+        NDArray previous = NDArrays.concat(new NDList(Arrays.copyOfRange(trace.hidden, 0, steps)));
+
+        Map<String, NDArray> gradients = new LinkedHashMap<>();
+        gradients.put("W_xh", trace.inputs.transpose().matMul(dPreAll));
+        gradients.put("W_hh", previous.transpose().matMul(dPreAll));
+        gradients.put("b_h", dPreAll.sum(new int[] {0}));
+        gradients.put("W_hq", trace.outputs.transpose().matMul(dLogits));
+        gradients.put("b_q", dLogits.sum(new int[] {0}));
+        return new Backward(loss, gradients, new NDList(trace.hidden[steps]));
     }
 
     /** What the forward pass computed, step-major: inputs (T*B, V), hidden[0..T], outputs (T*B, H), logits. */

@@ -25,6 +25,14 @@ public interface GradientSource {
         return array;
     }
 
+    /**
+     * The default for {@code engine}: its autograd where it has one, else the explicit
+     * backward pass.
+     */
+    static GradientSource preferred(Engine engine) {
+        return Capabilities.of(engine).has(Capability.AUTOGRAD) ? new AutogradSource(engine) : explicit();
+    }
+
     /** Gradients recorded by {@code engine}'s autograd; fails clearly on an engine without it. */
     static GradientSource autograd(Engine engine) {
         Capabilities.of(engine).require(Capability.AUTOGRAD, "use the explicit gradient source instead");

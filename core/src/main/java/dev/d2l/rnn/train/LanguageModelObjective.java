@@ -6,15 +6,24 @@ import dev.d2l.rnn.model.CrossEntropy;
 import dev.d2l.rnn.model.LanguageModel;
 import java.util.Map;
 
-/** One minibatch's mean cross-entropy of a language model; the side output is the new state. */
-final class LanguageModelObjective implements Objective<NDList> {
+/**
+ * One minibatch's mean cross-entropy of a language model, as d2l computes it against the
+ * labels in step-major order; the side output is the new state.
+ */
+public final class LanguageModelObjective implements Objective<NDList> {
 
     private final LanguageModel model;
     private final NDArray tokens;
     private final NDArray labels;
     private final NDList state;
 
-    LanguageModelObjective(LanguageModel model, NDArray tokens, NDArray labels, NDList state) {
+    /**
+     * @param model the model
+     * @param tokens (batch, steps) token indices
+     * @param labels (batch, steps) next-token indices
+     * @param state the incoming state
+     */
+    public LanguageModelObjective(LanguageModel model, NDArray tokens, NDArray labels, NDList state) {
         this.model = model;
         this.tokens = tokens;
         this.labels = labels;
@@ -30,5 +39,11 @@ final class LanguageModelObjective implements Objective<NDList> {
     public Forward<NDList> forward() {
         LanguageModel.Output output = model.forward(tokens, state);
         return new Forward<>(CrossEntropy.mean(output.logits(), CrossEntropy.stepMajor(labels)), output.state());
+    }
+
+    @Override
+    public Step<NDList> explicitBackward() {
+        LanguageModel.Backward backward = model.backward(tokens, labels, state);
+        return backward == null ? null : new Step<>(backward.loss().getFloat(), backward.gradients(), backward.state());
     }
 }

@@ -1,5 +1,7 @@
 package dev.d2l.rnn.engine;
 
+import ai.djl.engine.Engine;
+
 /**
  * Work an engine module must do before its engine first loads, such as unpacking native
  * libraries and pointing the engine at them.
@@ -20,4 +22,10 @@ public interface EngineSetup {
      *     prepared
      */
     void prepare();
+
+    /**
+     * Prepares the calling thread to run operations on {@code engine}. Called once per thread
+     * and engine, before the thread's first training or generation, after {@link #prepare}.
+     */
+    default void prepareThread(Engine engine) {}
 }

@@ -3,9 +3,11 @@ package dev.d2l.rnn.engine;
 import ai.djl.engine.Engine;
 import ai.djl.engine.EngineProvider;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -20,6 +22,7 @@ public final class Engines {
 
     private static final Map<String, RuntimeException> SETUP_FAILURES = new ConcurrentHashMap<>();
     private static final Map<String, Boolean> PREPARED = new ConcurrentHashMap<>();
+    private static final ThreadLocal<Set<String>> PREPARED_THREADS = ThreadLocal.withInitial(HashSet::new);
 
     static {
         // This project never needs the network at run time; DJL respects a user's own setting.
@@ -48,11 +51,29 @@ public final class Engines {
     public static Engine get(String name) {
         String canonical = canonicalName(name);
         prepare(canonical);
+        Engine engine;
         try {
-            return Engine.getEngine(canonical);
+            engine = Engine.getEngine(canonical);
         } catch (RuntimeException | LinkageError e) {
             throw new EngineUnavailableException("The " + canonical + " engine could not load its native libraries: "
                     + rootMessage(e), e);
+        }
+        prepareThread(engine);
+        return engine;
+    }
+
+    /**
+     * Lets the engine module prepare the calling thread for {@code engine} (once per thread);
+     * the training loop and the generator call it, so any thread can use any engine.
+     */
+    public static void prepareThread(Engine engine) {
+        String name = engine.getEngineName();
+        if (PREPARED_THREADS.get().add(name)) {
+            for (EngineSetup setup : ServiceLoader.load(EngineSetup.class)) {
+                if (setup.engineName().equalsIgnoreCase(name)) {
+                    setup.prepareThread(engine);
+                }
+            }
         }
     }
 

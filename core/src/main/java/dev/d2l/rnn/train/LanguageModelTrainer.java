@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import dev.d2l.rnn.data.Sampling;
 import dev.d2l.rnn.data.SeqDataLoader;
+import dev.d2l.rnn.engine.Engines;
 import dev.d2l.rnn.model.LanguageModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,6 +63,7 @@ public final class LanguageModelTrainer {
         if (epochs <= 0) {
             throw new IllegalArgumentException("Number of epochs must be positive, got " + epochs);
         }
+        Engines.prepareThread(manager.getEngine());
         List<TrainListener.EpochReport> history = new ArrayList<>(epochs);
         for (int epoch = 1; epoch <= epochs; epoch++) {
             TrainListener.EpochReport report = runEpoch(data, epoch, epochs, manager);

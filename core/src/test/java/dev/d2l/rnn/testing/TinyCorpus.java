@@ -1,25 +1,37 @@
 package dev.d2l.rnn.testing;
 
+import dev.d2l.rnn.data.TokenType;
+import dev.d2l.rnn.data.Vocab;
+import java.util.List;
+
 /** A small repetitive character corpus that an RNN learns in a few epochs. */
 public final class TinyCorpus {
 
-    private static final String TEXT = "the time traveller for so it will be convenient to speak of him "
+    /** The text, repeated as often as a corpus needs. */
+    public static final String TEXT = "the time traveller for so it will be convenient to speak of him "
             + "was expounding a recondite matter to us his grey eyes shone and twinkled ";
+
+    private static final Vocab VOCAB = Vocab.fromTokens(TokenType.CHAR.split(TEXT));
 
     private TinyCorpus() {}
 
-    /** Characters mapped to 1..26 (letters) and 27 (space); 0 is left for an unknown token, as in d2l. */
+    /** The first {@code length} characters of the repeated text, as indices of {@link #vocab()}. */
     public static int[] indices(int length) {
+        List<String> chars = TokenType.CHAR.split(TEXT);
         int[] corpus = new int[length];
         for (int i = 0; i < length; i++) {
-            char c = TEXT.charAt(i % TEXT.length());
-            corpus[i] = c == ' ' ? 27 : c - 'a' + 1;
+            corpus[i] = VOCAB.indexOf(chars.get(i % chars.size()));
         }
         return corpus;
     }
 
-    /** The vocabulary size of {@link #indices}. */
+    /** The character vocabulary of the text, d2l style ({@code <unk>} first). */
+    public static Vocab vocab() {
+        return VOCAB;
+    }
+
+    /** The vocabulary's size. */
     public static int vocabSize() {
-        return 28;
+        return VOCAB.size();
     }
 }

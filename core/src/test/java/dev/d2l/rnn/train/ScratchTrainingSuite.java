@@ -36,7 +36,7 @@ public abstract class ScratchTrainingSuite extends EngineTestBase {
     @Test
     void outputAndStateShapesAsInTheBook() {
         try (NDManager m = manager().newSubManager()) {
-            RNNModelScratch net = new RNNModelScratch(m, V, 512, RNNModelScratch.Activation.TANH, 0);
+            RNNModelScratch net = new RNNModelScratch(m, 28, 512, RNNModelScratch.Activation.TANH, 0);
             NDArray x = m.arange(10).reshape(2, 5).toType(ai.djl.ndarray.types.DataType.INT32, false);
             LanguageModel.Output out = net.forward(x, net.beginState(m, 2));
             assertEquals(new Shape(10, 28), out.logits().getShape());

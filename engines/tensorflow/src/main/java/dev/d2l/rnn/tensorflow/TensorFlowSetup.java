@@ -1,5 +1,8 @@
 package dev.d2l.rnn.tensorflow;
 
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.tensorflow.engine.TfNDManager;
 import dev.d2l.rnn.CacheDirectory;
 import dev.d2l.rnn.engine.EngineSetup;
 import java.io.IOException;
@@ -8,6 +11,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 import org.slf4j.Logger;
+import org.tensorflow.internal.c_api.TFE_Context;
+import org.tensorflow.internal.c_api.TFE_Executor;
+import org.tensorflow.internal.c_api.global.tensorflow;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -55,6 +61,21 @@ public final class TensorFlowSetup implements EngineSetup {
         // Without this, JavaCPP also unpacks its own copies from the jar and maps a second libtensorflow_framework.
         System.setProperty("org.bytedeco.javacpp.pathsFirst", "true");
         LOG.debug("TensorFlow natives in {}", folder);
+    }
+
+    /**
+     * Gives the thread a synchronous executor. DJL runs TensorFlow's eager ops on an
+     * asynchronous executor, where one failing op leaves an error that makes every later op
+     * of the process fail; a synchronous one reports the error on the op that caused it and
+     * leaves the next ops alone. It was also about twice as fast for this project's models.
+     */
+    @Override
+    public void prepareThread(Engine engine) {
+        try (NDManager manager = engine.newBaseManager()) {
+            TFE_Context context = ((TfNDManager) manager).getEagerSession();
+            TFE_Executor executor = tensorflow.TFE_NewExecutor(false, true, 0);
+            tensorflow.TFE_ContextSetExecutorForThread(context, executor);
+        }
     }
 
     private static String nativeVersion(ClassLoader loader) {

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "d2l-rnn 0.1.0",
         description = "Recurrent neural networks (Dive into Deep Learning, chapter 8) on DJL's engines.",
-        subcommands = {EnginesCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, EnginesCommand.class, CommandLine.HelpCommand.class})
 public final class D2l implements Runnable {
 
     @CommandLine.Spec

@@ -63,6 +63,7 @@ public final class SequencePlots {
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setXAxisMin((double) firstTime);
+        chart.getStyler().setXAxisDecimalPattern("#");
         float last = 0;
         for (Series curve : curves) {
             XYSeries line = chart.addSeries(curve.label(), curve.time(), curve.values());
@@ -70,7 +71,9 @@ public final class SequencePlots {
             line.setLineWidth(1.2f);
             last = Math.max(last, curve.time()[curve.time().length - 1]);
         }
-        chart.getStyler().setXAxisMax((double) last);
+        // XChart puts the ticks on data points (1, 40, 79, ...) when the axis ends and all x values
+        // are equally spaced; half a step of room on the right gives round ticks instead.
+        chart.getStyler().setXAxisMax(last + 0.5);
         return chart;
     }
 }

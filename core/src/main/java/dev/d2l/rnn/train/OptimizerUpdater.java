@@ -7,8 +7,9 @@ import java.util.Map;
 /**
  * Any DJL {@link Optimizer} (SGD, Adam, ...) as an {@link Updater}, used outside a DJL
  * {@code Trainer}. The parameter's name serves as DJL's parameter id, which keys the optimizer's
- * state. DJL's Adam needs a fused native op that not every engine has; {@link Adam} runs
- * everywhere.
+ * state, which DJL keeps outside every NDManager (the garbage collector frees it). DJL's Adam
+ * needs a fused native op that TensorFlow lacks ({@code UnsupportedOperationException}); the
+ * portable {@link Adam} runs everywhere.
  */
 public final class OptimizerUpdater implements Updater {
 

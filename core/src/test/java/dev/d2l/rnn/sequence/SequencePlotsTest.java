@@ -64,7 +64,7 @@ class SequencePlotsTest {
         for (XYChart chart : charts) {
             assertEquals("time", chart.getXAxisTitle());
             assertEquals("x", chart.getYAxisTitle());
-            assertEquals(200.0, chart.getStyler().getXAxisMax());
+            assertEquals(200.5, chart.getStyler().getXAxisMax());
         }
         assertEquals(1.0, charts.get(0).getStyler().getXAxisMin());
         assertEquals(5.0, charts.get(2).getStyler().getXAxisMin());

@@ -51,26 +51,28 @@ public final class SequencePlots {
     /** The three figures, in the order of {@link #NAMES}. */
     static List<XYChart> charts(SineWaveAutoregression.Result result) {
         return List.of(
-                chart(1, List.of(result.data(), result.oneStep())),
-                chart(1, List.of(result.data(), result.oneStep(), result.multiStep())),
-                chart(5, List.copyOf(result.kSteps().values())));
+                chart(List.of(result.data(), result.oneStep())),
+                chart(List.of(result.data(), result.oneStep(), result.multiStep())),
+                chart(List.copyOf(result.kSteps().values())));
     }
 
-    /** Lines over time from {@code firstTime} to the last time step, as d2l's {@code plot} with xlim. */
-    private static XYChart chart(int firstTime, List<Series> curves) {
+    /** Lines over the time steps the curves span, as d2l's {@code plot} with its xlim. */
+    private static XYChart chart(List<Series> curves) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).xAxisTitle("time").yAxisTitle("x").build();
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setXAxisMin((double) firstTime);
         chart.getStyler().setXAxisDecimalPattern("#");
-        float last = 0;
+        float first = Float.MAX_VALUE;
+        float last = -Float.MAX_VALUE;
         for (Series curve : curves) {
             XYSeries line = chart.addSeries(curve.label(), curve.time(), curve.values());
             line.setMarker(SeriesMarkers.NONE);
             line.setLineWidth(1.2f);
+            first = Math.min(first, curve.time()[0]);
             last = Math.max(last, curve.time()[curve.time().length - 1]);
         }
+        chart.getStyler().setXAxisMin((double) first);
         // XChart puts the ticks on data points (1, 40, 79, ...) when the axis ends and all x values
         // are equally spaced; half a step of room on the right gives round ticks instead.
         chart.getStyler().setXAxisMax(last + 0.5);

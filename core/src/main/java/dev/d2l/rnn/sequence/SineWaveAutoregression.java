@@ -71,7 +71,10 @@ public final class SineWaveAutoregression {
             }
         }
 
-        /** d2l's settings: T 1000, noise 0.2, tau 4, 600 training pairs, batch 16, 10 hidden, Adam lr 0.01, 5 epochs, k 1, 4, 16, 64. */
+        /**
+         * d2l's settings: T 1000, noise 0.2, tau 4, 600 training pairs, batch 16, 10 hidden units,
+         * Adam with lr 0.01, 5 epochs, k = 1, 4, 16, 64, gradients chosen by the engine's capabilities.
+         */
         public static Config d2l(long seed) {
             return new Config(1000, 0.2f, 4, 600, 16, 10, 0.01f, 5, List.of(1, 4, 16, 64), seed, Gradients.AUTO);
         }

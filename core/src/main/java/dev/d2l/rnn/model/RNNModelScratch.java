@@ -163,15 +163,16 @@ public final class RNNModelScratch implements LanguageModel {
         NDArray dOutputs = dLogits.matMul(parameters.get("W_hq").transpose());
         NDList dOutputPerStep = dOutputs.split(steps);
         NDArray wHhT = parameters.get("W_hh").transpose();
+        // phi'(A_t) written with H_t = phi(A_t), for all steps in one go.
+        NDArray slopes = activation == Activation.TANH
+                ? trace.outputs.square().neg().add(1)
+                : trace.outputs.gt(0).toType(trace.outputs.getDataType(), false);
+        NDList slopePerStep = slopes.split(steps);
         NDArray[] dPre = new NDArray[steps];
         NDArray dCarried = null;
         for (int t = steps; t >= 1; t--) {
             NDArray dHidden = dCarried == null ? dOutputPerStep.get(t - 1) : dOutputPerStep.get(t - 1).add(dCarried);
-            NDArray h = trace.hidden[t];
-            NDArray slope = activation == Activation.TANH
-                    ? h.square().neg().add(1)
-                    : h.gt(0).toType(h.getDataType(), false);
-            dPre[t - 1] = dHidden.mul(slope);
+            dPre[t - 1] = dHidden.mul(slopePerStep.get(t - 1));
             dCarried = dPre[t - 1].matMul(wHhT);
         }
         NDArray dPreAll = NDArrays.concat(new NDList(dPre));

@@ -67,6 +67,22 @@ public final class SeqDataLoader implements Iterable<SeqDataLoader.Batch> {
         return sampling;
     }
 
+    /**
+     * Draws and discards the random choices of the next {@code epochs} epochs, so that a run
+     * resumed after them sees the same minibatches as a run that never stopped.
+     *
+     * @throws IllegalArgumentException if {@code epochs} is negative
+     */
+    public void skipEpochs(int epochs) {
+        if (epochs < 0) {
+            throw new IllegalArgumentException("Epochs to skip must be zero or more, got " + epochs);
+        }
+        for (int i = 0; i < epochs; i++) {
+            // An epoch makes every random draw (offset, shuffle) when it starts; no minibatch is cut.
+            iterator();
+        }
+    }
+
     /** One epoch of minibatches, from a fresh random offset. */
     @Override
     public Iterator<Batch> iterator() {

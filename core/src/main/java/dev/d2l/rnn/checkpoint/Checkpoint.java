@@ -1,0 +1,401 @@
+package dev.d2l.rnn.checkpoint;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import dev.d2l.rnn.data.Vocab;
+import dev.d2l.rnn.model.LanguageModel;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A language model on disk, independent of the engine that trained it: its parameters by name
+ * (DJL's {@code NDList} encoding, which every engine reads back bit for bit), its vocabulary,
+ * and the settings needed to rebuild it, as text.
+ *
+ * <p>A checkpoint folder holds {@value #INDEX}, which names the current snapshot folder and
+ * the SHA-256 of each of its files. A save writes a complete new snapshot beside the current
+ * one, forces it to disk, then replaces {@value #INDEX} by one atomic rename; until that rename
+ * the previous snapshot is the checkpoint, so a crash or a failed save never leaves a
+ * half-written one. Older snapshots are deleted after the rename. Other files in the folder
+ * (plots, logs) are left alone.
+ */
+public final class Checkpoint {
+
+    /** The file that names the current snapshot; replacing it is what commits a save. */
+    public static final String INDEX = "checkpoint.txt";
+
+    static final String PARAMETERS = "parameters.ndlist";
+    static final String VOCAB = "vocab.txt";
+    static final String SETTINGS = "settings.txt";
+    private static final List<String> FILES = List.of(PARAMETERS, VOCAB, SETTINGS);
+    private static final Pattern SNAPSHOT = Pattern.compile("snapshot-(\\d{1,9})");
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._-]+");
+
+    private final Path folder;
+    private final Map<String, String> settings;
+    private final Vocab vocab;
+    private final byte[] parameters;
+
+    private Checkpoint(Path folder, Map<String, String> settings, Vocab vocab, byte[] parameters) {
+        this.folder = folder;
+        this.settings = Collections.unmodifiableMap(settings);
+        this.vocab = vocab;
+        this.parameters = parameters;
+    }
+
+    /**
+     * Saves {@code model}'s parameters, {@code vocab} and {@code settings} as the checkpoint in
+     * {@code folder}, creating the folder if needed.
+     *
+     * @param settings keys of letters, digits, {@code . _ -}; values without line breaks
+     * @throws IllegalArgumentException for a vocabulary of the wrong size or a bad setting
+     * @throws CheckpointException if the files cannot be written; the previous checkpoint stays
+     */
+    public static void save(Path folder, LanguageModel model, Vocab vocab, Map<String, String> settings) {
+        if (vocab.size() != model.vocabSize()) {
+            throw new IllegalArgumentException("The vocabulary has " + vocab.size() + " tokens but the model predicts "
+                    + model.vocabSize());
+        }
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put(SETTINGS, settingsText(settings).getBytes(StandardCharsets.UTF_8));
+        files.put(VOCAB, vocabText(vocab).getBytes(StandardCharsets.UTF_8));
+        files.put(PARAMETERS, encode(model.parameters()));
+        Path snapshot = null;
+        try {
+            Files.createDirectories(folder);
+            snapshot = folder.resolve("snapshot-" + (lastSnapshotNumber(folder) + 1));
+            Files.createDirectory(snapshot);
+            StringBuilder index = new StringBuilder("# d2l-rnn checkpoint: the current snapshot and the SHA-256 of its files\n")
+                    .append("snapshot ").append(snapshot.getFileName()).append('\n');
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                writeDurably(snapshot.resolve(file.getKey()), file.getValue());
+                index.append("sha256 ").append(file.getKey()).append(' ').append(sha256(file.getValue())).append('\n');
+            }
+            syncFolder(snapshot);
+            Path partial = folder.resolve(INDEX + ".partial");
+            writeDurably(partial, index.toString().getBytes(StandardCharsets.UTF_8));
+            Files.move(partial, folder.resolve(INDEX), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            syncFolder(folder);
+        } catch (IOException e) {
+            if (snapshot != null) {
+                deleteQuietly(snapshot);
+            }
+            throw new CheckpointException("Cannot write a checkpoint to " + folder.toAbsolutePath() + ": " + e, e);
+        }
+        deleteSnapshotsOtherThan(folder, snapshot.getFileName().toString());
+    }
+
+    /** Whether {@code folder} holds a checkpoint (it may still turn out corrupt when loaded). */
+    public static boolean exists(Path folder) {
+        return Files.isRegularFile(folder.resolve(INDEX));
+    }
+
+    /**
+     * Reads the checkpoint in {@code folder} and checks every file against its SHA-256.
+     *
+     * @throws CheckpointException naming the folder and what is missing or corrupt
+     */
+    public static Checkpoint load(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw new CheckpointException("No checkpoint at " + folder + ": there is no such folder");
+        }
+        Path indexFile = folder.resolve(INDEX);
+        if (!Files.isRegularFile(indexFile)) {
+            throw new CheckpointException("No checkpoint in " + folder + ": it has no " + INDEX);
+        }
+        String snapshot = null;
+        Map<String, String> digests = new LinkedHashMap<>();
+        List<String> lines = readLines(folder, indexFile);
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] words = line.split(" ");
+            if (words.length == 2 && words[0].equals("snapshot") && SNAPSHOT.matcher(words[1]).matches() && snapshot == null) {
+                snapshot = words[1];
+            } else if (words.length == 3 && words[0].equals("sha256") && FILES.contains(words[1])) {
+                digests.put(words[1], words[2]);
+            } else {
+                throw corrupt(folder, INDEX + " line " + (i + 1) + " is not understood: '" + line + "'");
+            }
+        }
+        if (snapshot == null || !digests.keySet().containsAll(FILES)) {
+            throw corrupt(folder, INDEX + " does not name a snapshot and the SHA-256 of each of " + FILES);
+        }
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (String name : FILES) {
+            Path file = folder.resolve(snapshot).resolve(name);
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(file);
+            } catch (NoSuchFileException e) {
+                throw corrupt(folder, snapshot + "/" + name + " is missing");
+            } catch (IOException e) {
+                throw new CheckpointException("Cannot read " + file + ": " + e, e);
+            }
+            if (!sha256(bytes).equals(digests.get(name))) {
+                throw corrupt(folder, snapshot + "/" + name + " does not match its SHA-256 (it changed after it was written)");
+            }
+            files.put(name, bytes);
+        }
+        try {
+            return new Checkpoint(folder, parseSettings(new String(files.get(SETTINGS), StandardCharsets.UTF_8)),
+                    Vocab.restore(parseVocab(new String(files.get(VOCAB), StandardCharsets.UTF_8))), files.get(PARAMETERS));
+        } catch (IllegalArgumentException e) {
+            throw corrupt(folder, e.getMessage());
+        }
+    }
+
+    /** The folder this checkpoint was loaded from. */
+    public Path folder() {
+        return folder;
+    }
+
+    /** The settings saved with the model, in the order they were given. */
+    public Map<String, String> settings() {
+        return settings;
+    }
+
+    /** The vocabulary the model was trained with. */
+    public Vocab vocab() {
+        return vocab;
+    }
+
+    /**
+     * Copies the saved parameters into {@code model}'s, by name. Every name, shape and data type
+     * is checked before anything is copied, so a model the checkpoint does not fit is left as it was.
+     *
+     * @throws CheckpointException if the names, shapes or data types differ, or the parameters
+     *     cannot be decoded
+     */
+    public void restore(LanguageModel model) {
+        Map<String, NDArray> targets = model.parameters();
+        if (targets.isEmpty()) {
+            throw new IllegalArgumentException("The model has no parameters to restore");
+        }
+        try (NDManager scope = targets.values().iterator().next().getManager().newSubManager()) {
+            NDList decoded;
+            try {
+                decoded = NDList.decode(scope, parameters);
+            } catch (RuntimeException e) {
+                throw corrupt(folder, "its parameters cannot be decoded: " + e.getMessage());
+            }
+            Map<String, NDArray> saved = new LinkedHashMap<>();
+            for (NDArray array : decoded) {
+                saved.put(array.getName(), array);
+            }
+            Set<String> missing = new LinkedHashSet<>(targets.keySet());
+            missing.removeAll(saved.keySet());
+            Set<String> unexpected = new LinkedHashSet<>(saved.keySet());
+            unexpected.removeAll(targets.keySet());
+            if (!missing.isEmpty() || !unexpected.isEmpty()) {
+                throw new CheckpointException("The checkpoint in " + folder + " does not fit the model: it lacks "
+                        + missing + " and has " + unexpected + " that the model does not");
+            }
+            for (Map.Entry<String, NDArray> target : targets.entrySet()) {
+                NDArray source = saved.get(target.getKey());
+                NDArray into = target.getValue();
+                if (!source.getShape().equals(into.getShape()) || source.getDataType() != into.getDataType()) {
+                    throw new CheckpointException("The checkpoint in " + folder + " does not fit the model: parameter "
+                            + target.getKey() + " is " + source.getDataType() + " " + source.getShape()
+                            + " in the checkpoint but " + into.getDataType() + " " + into.getShape() + " in the model");
+                }
+            }
+            for (Map.Entry<String, NDArray> target : targets.entrySet()) {
+                copy(saved.get(target.getKey()), target.getValue());
+            }
+        }
+    }
+
+    /** Copies through the host in the array's own type, so the values stay bit for bit the same. */
+    private static void copy(NDArray source, NDArray target) {
+        DataType type = source.getDataType();
+        switch (type) {
+            case FLOAT32 -> target.set(source.toFloatArray());
+            case FLOAT64 -> target.set(source.toDoubleArray());
+            case INT32 -> target.set(source.toIntArray());
+            case INT64 -> target.set(source.toLongArray());
+            default -> throw new CheckpointException("Parameters of type " + type + " cannot be restored");
+        }
+    }
+
+    private static byte[] encode(Map<String, NDArray> parameters) {
+        if (parameters.isEmpty()) {
+            throw new IllegalArgumentException("The model has no parameters to save");
+        }
+        try (NDManager scope = parameters.values().iterator().next().getManager().newSubManager()) {
+            NDList named = new NDList(parameters.size());
+            for (Map.Entry<String, NDArray> parameter : parameters.entrySet()) {
+                // The model's own names are the contract; the arrays' names are whatever the engine gave them.
+                NDArray copy = parameter.getValue().duplicate();
+                copy.attach(scope);
+                copy.setName(parameter.getKey());
+                named.add(copy);
+            }
+            return named.encode();
+        }
+    }
+
+    private static String settingsText(Map<String, String> settings) {
+        StringBuilder text = new StringBuilder("# settings of the run that wrote this checkpoint\n");
+        for (Map.Entry<String, String> setting : settings.entrySet()) {
+            String key = setting.getKey();
+            String value = setting.getValue();
+            if (key == null || !KEY.matcher(key).matches()) {
+                throw new IllegalArgumentException("A setting's key must be letters, digits, '.', '_' or '-', got '" + key + "'");
+            }
+            if (value == null || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+                throw new IllegalArgumentException("The setting " + key + " must be a single line of text, got '" + value + "'");
+            }
+            text.append(key).append('=').append(value).append('\n');
+        }
+        return text.toString();
+    }
+
+    private static Map<String, String> parseSettings(String text) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String line : text.split("\n")) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            int equals = line.indexOf('=');
+            if (equals <= 0) {
+                throw new IllegalArgumentException(SETTINGS + " has a line without key=value: '" + line + "'");
+            }
+            settings.put(line.substring(0, equals), line.substring(equals + 1));
+        }
+        return settings;
+    }
+
+    /** One token per line; a backslash, line feed or carriage return inside a token is escaped. */
+    private static String vocabText(Vocab vocab) {
+        StringBuilder text = new StringBuilder();
+        for (String token : vocab.tokens()) {
+            text.append(token.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r")).append('\n');
+        }
+        return text.toString();
+    }
+
+    private static List<String> parseVocab(String text) {
+        if (!text.endsWith("\n")) {
+            throw new IllegalArgumentException(VOCAB + " does not end with a line break");
+        }
+        List<String> tokens = new ArrayList<>();
+        for (String line : text.substring(0, text.length() - 1).split("\n", -1)) {
+            StringBuilder token = new StringBuilder(line.length());
+            for (int i = 0; i < line.length(); i++) {
+                char c = line.charAt(i);
+                if (c != '\\') {
+                    token.append(c);
+                    continue;
+                }
+                char escaped = ++i < line.length() ? line.charAt(i) : '?';
+                switch (escaped) {
+                    case '\\' -> token.append('\\');
+                    case 'n' -> token.append('\n');
+                    case 'r' -> token.append('\r');
+                    default -> throw new IllegalArgumentException(VOCAB + " has an unknown escape in line " + (tokens.size() + 1));
+                }
+            }
+            tokens.add(token.toString());
+        }
+        return tokens;
+    }
+
+    private static List<String> readLines(Path folder, Path file) {
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw corrupt(folder, "cannot read " + file.getFileName() + ": " + e);
+        }
+    }
+
+    private static int lastSnapshotNumber(Path folder) throws IOException {
+        int last = 0;
+        try (Stream<Path> entries = Files.list(folder)) {
+            for (Path entry : (Iterable<Path>) entries::iterator) {
+                var matcher = SNAPSHOT.matcher(entry.getFileName().toString());
+                if (matcher.matches()) {
+                    last = Math.max(last, Integer.parseInt(matcher.group(1)));
+                }
+            }
+        }
+        return last;
+    }
+
+    /** Earlier snapshots, and any left by a save that crashed, are no longer referenced. */
+    private static void deleteSnapshotsOtherThan(Path folder, String current) {
+        try (Stream<Path> entries = Files.list(folder)) {
+            entries.filter(p -> SNAPSHOT.matcher(p.getFileName().toString()).matches())
+                    .filter(p -> !p.getFileName().toString().equals(current))
+                    .forEach(Checkpoint::deleteQuietly);
+        } catch (IOException e) {
+            // Only disk space is lost: the checkpoint itself is complete.
+        }
+    }
+
+    private static void deleteQuietly(Path folder) {
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(folder);
+        } catch (IOException e) {
+            // An unreferenced snapshot never counts as the checkpoint; the next save retries.
+        }
+    }
+
+    private static void writeDurably(Path file, byte[] bytes) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        }
+    }
+
+    /** Makes the folder's entries (new files, a rename) durable; not every file system allows it. */
+    private static void syncFolder(Path folder) {
+        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // Some platforms cannot open a folder for syncing; the rename is still atomic there.
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", e);
+        }
+    }
+
+    private static CheckpointException corrupt(Path folder, String what) {
+        return new CheckpointException("The checkpoint in " + folder + " is corrupt: " + what);
+    }
+}

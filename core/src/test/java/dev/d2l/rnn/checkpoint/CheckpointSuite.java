@@ -1,0 +1,215 @@
+package dev.d2l.rnn.checkpoint;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import dev.d2l.rnn.data.Vocab;
+import dev.d2l.rnn.model.LanguageModel;
+import dev.d2l.rnn.model.RNNModelScratch;
+import dev.d2l.rnn.testing.EngineTestBase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Saving and restoring a language model on one engine. */
+public abstract class CheckpointSuite extends EngineTestBase {
+
+    /** Tokens a vocabulary file must keep intact: escapes, line breaks, spaces, non-ASCII. */
+    private static final Vocab VOCAB = Vocab.restore(List.of("<unk>", " ", "\\", "a\nb", "c\rd", "\\n", "分开", ""));
+
+    @TempDir
+    Path folder;
+
+    private RNNModelScratch model(NDManager manager, int hidden, long seed) {
+        return new RNNModelScratch(manager, VOCAB.size(), hidden, RNNModelScratch.Activation.TANH, seed);
+    }
+
+    private static List<float[]> values(LanguageModel model) {
+        List<float[]> values = new ArrayList<>();
+        model.parameters().values().forEach(p -> values.add(p.toFloatArray()));
+        return values;
+    }
+
+    private static void assertSameValues(List<float[]> expected, LanguageModel model) {
+        List<float[]> actual = values(model);
+        for (int i = 0; i < expected.size(); i++) {
+            assertArrayEquals(expected.get(i), actual.get(i), "parameter " + i);
+        }
+    }
+
+    @Test
+    void parametersVocabularyAndSettingsComeBackExactly() {
+        try (NDManager m = manager().newSubManager()) {
+            RNNModelScratch saved = model(m, 8, 1);
+            // Biases start at zero: give them values that would show any rounding.
+            saved.parameters().get("b_q").addi(m.randomNormal(saved.parameters().get("b_q").getShape()));
+            Map<String, String> settings = new LinkedHashMap<>();
+            settings.put("model", "scratch");
+            settings.put("dataset", "/data/my text = mine.txt");
+            settings.put("empty", "");
+            Checkpoint.save(folder, saved, VOCAB, settings);
+
+            Checkpoint loaded = Checkpoint.load(folder);
+            assertEquals(settings, loaded.settings());
+            assertEquals(List.of("model", "dataset", "empty"), List.copyOf(loaded.settings().keySet()));
+            assertEquals(VOCAB.tokens(), loaded.vocab().tokens());
+            RNNModelScratch restored = model(m, 8, 2);
+            loaded.restore(restored);
+            assertSameValues(values(saved), restored);
+        }
+    }
+
+    @Test
+    void aCheckpointThatDoesNotFitLeavesTheModelAsItWas() {
+        try (NDManager m = manager().newSubManager()) {
+            Checkpoint.save(folder, model(m, 8, 1), VOCAB, Map.of());
+            RNNModelScratch wider = model(m, 16, 2);
+            List<float[]> before = values(wider);
+            CheckpointException e = assertThrows(CheckpointException.class, () -> Checkpoint.load(folder).restore(wider));
+            assertTrue(e.getMessage().contains("parameter W_xh is float32 (8, 8) in the checkpoint but float32 (8, 16) in the model"),
+                    e.getMessage());
+            assertSameValues(before, wider);
+
+            RNNModelScratch other = model(m, 8, 3);
+            Map<String, NDArray> renamed = new LinkedHashMap<>(other.parameters());
+            renamed.put("W_out", renamed.remove("W_hq"));
+            e = assertThrows(CheckpointException.class, () -> Checkpoint.load(folder).restore(renamed(other, renamed)));
+            assertTrue(e.getMessage().endsWith("it lacks [W_out] and has [W_hq] that the model does not"), e.getMessage());
+        }
+    }
+
+    @Test
+    void missingAndCorruptCheckpointsAreNamed() throws Exception {
+        CheckpointException e = assertThrows(CheckpointException.class, () -> Checkpoint.load(folder.resolve("nowhere")));
+        assertTrue(e.getMessage().endsWith("nowhere: there is no such folder"), e.getMessage());
+        e = assertThrows(CheckpointException.class, () -> Checkpoint.load(folder));
+        assertTrue(e.getMessage().endsWith("it has no checkpoint.txt"), e.getMessage());
+        assertFalse(Checkpoint.exists(folder));
+
+        try (NDManager m = manager().newSubManager()) {
+            Checkpoint.save(folder, model(m, 8, 1), VOCAB, Map.of());
+        }
+        assertTrue(Checkpoint.exists(folder));
+        Path parameters = snapshots().get(0).resolve(Checkpoint.PARAMETERS);
+        byte[] original = Files.readAllBytes(parameters);
+        byte[] bytes = original.clone();
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(parameters, bytes);
+        e = assertThrows(CheckpointException.class, () -> Checkpoint.load(folder));
+        assertTrue(e.getMessage().matches("The checkpoint in .* is corrupt: snapshot-1/parameters.ndlist does not match its SHA-256.*"),
+                e.getMessage());
+
+        Files.write(parameters, original);
+        Files.delete(snapshots().get(0).resolve(Checkpoint.VOCAB));
+        e = assertThrows(CheckpointException.class, () -> Checkpoint.load(folder));
+        assertTrue(e.getMessage().endsWith("is corrupt: snapshot-1/vocab.txt is missing"), e.getMessage());
+
+        Files.writeString(folder.resolve(Checkpoint.INDEX), "snapshot\n");
+        e = assertThrows(CheckpointException.class, () -> Checkpoint.load(folder));
+        assertTrue(e.getMessage().endsWith("is corrupt: checkpoint.txt line 1 is not understood: 'snapshot'"), e.getMessage());
+    }
+
+    @Test
+    void undecodableParametersWithAMatchingChecksumAreCorruptToo() throws Exception {
+        try (NDManager m = manager().newSubManager()) {
+            RNNModelScratch model = model(m, 8, 1);
+            Checkpoint.save(folder, model, VOCAB, Map.of());
+            Path parameters = snapshots().get(0).resolve(Checkpoint.PARAMETERS);
+            byte[] truncated = java.util.Arrays.copyOf(Files.readAllBytes(parameters), 100);
+            Files.write(parameters, truncated);
+            String index = Files.readString(folder.resolve(Checkpoint.INDEX));
+            String digest = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(truncated));
+            Files.writeString(folder.resolve(Checkpoint.INDEX),
+                    index.replaceAll("sha256 parameters.ndlist \\w+", "sha256 parameters.ndlist " + digest));
+            CheckpointException e = assertThrows(CheckpointException.class, () -> Checkpoint.load(folder).restore(model));
+            assertTrue(e.getMessage().contains("is corrupt: its parameters cannot be decoded"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aFailedSaveLeavesThePreviousCheckpointWhole() throws Exception {
+        try (NDManager m = manager().newSubManager()) {
+            RNNModelScratch first = model(m, 8, 1);
+            Checkpoint.save(folder, first, VOCAB, Map.of("epochs-done", "1"));
+            // The index cannot be written (its temporary name is taken by a folder): the save fails after
+            // the new snapshot's files are complete, the moment a crash would hurt most.
+            Files.createDirectory(folder.resolve(Checkpoint.INDEX + ".partial"));
+            assertThrows(CheckpointException.class, () -> Checkpoint.save(folder, model(m, 8, 2), VOCAB, Map.of("epochs-done", "2")));
+
+            Checkpoint loaded = Checkpoint.load(folder);
+            assertEquals("1", loaded.settings().get("epochs-done"));
+            RNNModelScratch restored = model(m, 8, 3);
+            loaded.restore(restored);
+            assertSameValues(values(first), restored);
+            assertEquals(1, snapshots().size(), "the failed save's snapshot is removed");
+        }
+    }
+
+    @Test
+    void eachSaveReplacesTheLastAndKeepsOneSnapshot() throws Exception {
+        try (NDManager m = manager().newSubManager()) {
+            for (int epoch = 1; epoch <= 3; epoch++) {
+                Checkpoint.save(folder, model(m, 8, epoch), VOCAB, Map.of("epochs-done", String.valueOf(epoch)));
+            }
+            RNNModelScratch restored = model(m, 8, 4);
+            Checkpoint loaded = Checkpoint.load(folder);
+            loaded.restore(restored);
+            assertEquals("3", loaded.settings().get("epochs-done"));
+            assertSameValues(values(model(m, 8, 3)), restored);
+            assertEquals(List.of(folder.resolve("snapshot-3")), snapshots());
+        }
+    }
+
+    @Test
+    void settingsMustBeSingleLinesUnderPlainKeys() {
+        try (NDManager m = manager().newSubManager()) {
+            RNNModelScratch model = model(m, 4, 1);
+            assertThrows(IllegalArgumentException.class, () -> Checkpoint.save(folder, model, VOCAB, Map.of("a b", "x")));
+            assertThrows(IllegalArgumentException.class, () -> Checkpoint.save(folder, model, VOCAB, Map.of("prefix", "x\ny")));
+            assertThrows(IllegalArgumentException.class, () -> Checkpoint.save(folder, model, Vocab.restore(List.of("<unk>")), Map.of()));
+            assertFalse(Checkpoint.exists(folder));
+        }
+    }
+
+    private List<Path> snapshots() throws Exception {
+        try (Stream<Path> entries = Files.list(folder)) {
+            return entries.filter(p -> p.getFileName().toString().startsWith("snapshot-")).sorted().toList();
+        }
+    }
+
+    private static LanguageModel renamed(LanguageModel model, Map<String, NDArray> parameters) {
+        return new LanguageModel() {
+            @Override
+            public int vocabSize() {
+                return model.vocabSize();
+            }
+
+            @Override
+            public NDList beginState(NDManager manager, int batchSize) {
+                return model.beginState(manager, batchSize);
+            }
+
+            @Override
+            public Output forward(NDArray tokens, NDList state) {
+                return model.forward(tokens, state);
+            }
+
+            @Override
+            public Map<String, NDArray> parameters() {
+                return parameters;
+            }
+        };
+    }
+}

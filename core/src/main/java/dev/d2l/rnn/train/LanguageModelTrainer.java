@@ -60,12 +60,31 @@ public final class LanguageModelTrainer {
      * @throws TrainingDivergedException at the first NaN or infinite loss, before it is applied
      */
     public Result fit(SeqDataLoader data, int epochs, NDManager manager) {
+        return resume(data, 0, epochs, manager);
+    }
+
+    /**
+     * Continues a run that stopped after {@code epochsDone} epochs (its model restored from a
+     * checkpoint): trains epochs {@code epochsDone + 1} to {@code epochs}, numbered so in the
+     * reports, on the minibatches the uninterrupted run would have drawn.
+     *
+     * @param data a fresh loader built as the interrupted run built it (same corpus, sizes and
+     *     seed); it is fast-forwarded past the epochs done here
+     * @return the figures of the epochs trained now
+     * @throws IllegalArgumentException unless {@code 0 <= epochsDone < epochs}
+     * @throws TrainingDivergedException at the first NaN or infinite loss, before it is applied
+     */
+    public Result resume(SeqDataLoader data, int epochsDone, int epochs, NDManager manager) {
         if (epochs <= 0) {
             throw new IllegalArgumentException("Number of epochs must be positive, got " + epochs);
         }
+        if (epochsDone < 0 || epochsDone >= epochs) {
+            throw new IllegalArgumentException("Epochs done must be in [0, " + epochs + "), got " + epochsDone);
+        }
         Engines.prepareThread(manager.getEngine());
-        List<TrainListener.EpochReport> history = new ArrayList<>(epochs);
-        for (int epoch = 1; epoch <= epochs; epoch++) {
+        data.skipEpochs(epochsDone);
+        List<TrainListener.EpochReport> history = new ArrayList<>(epochs - epochsDone);
+        for (int epoch = epochsDone + 1; epoch <= epochs; epoch++) {
             TrainListener.EpochReport report = runEpoch(data, epoch, epochs, manager);
             history.add(report);
             for (TrainListener listener : listeners) {

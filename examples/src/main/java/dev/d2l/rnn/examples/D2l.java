@@ -2,6 +2,8 @@ package dev.d2l.rnn.examples;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The {@code d2l} command: chapter 8 of Dive into Deep Learning on any DJL engine. */
 @Command(
@@ -9,20 +11,35 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "d2l-rnn 0.1.0",
         description = "Recurrent neural networks (Dive into Deep Learning, chapter 8) on DJL's engines.",
-        subcommands = {TrainCommand.class, EnginesCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, GenerateCommand.class, CompareCommand.class, StatsCommand.class,
+                EnginesCommand.class, CommandLine.HelpCommand.class})
 public final class D2l implements Runnable {
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "show the stack trace of an error")
+    boolean verbose;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
+        // Plots are files; no window may open, even on a desktop.
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
         System.exit(commandLine().execute(args));
     }
 
-    /** The configured command line, for running in-process (tests, embedding). */
+    /**
+     * The configured command line, for running in-process (tests, embedding): errors become one
+     * line {@code d2l: <message>} on its error writer and exit code 2 (1 for a bug).
+     */
     public static CommandLine commandLine() {
-        return new CommandLine(new D2l());
+        ErrorReporter errors = new ErrorReporter();
+        return new CommandLine(new D2l())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(errors)
+                .setParameterExceptionHandler(errors);
     }
 
     @Override

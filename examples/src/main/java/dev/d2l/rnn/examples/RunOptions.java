@@ -15,76 +15,218 @@ import dev.d2l.rnn.train.LanguageModelTrainer;
 import dev.d2l.rnn.train.Sgd;
 import dev.d2l.rnn.train.Updater;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 
-/** The options of a training run that every training command shares. Defaults reproduce d2l 8.5. */
+/**
+ * The options of a training run that every training command shares. Defaults reproduce d2l 8.5.
+ * They travel with a checkpoint as settings named after the options, so a resumed run or a
+ * generation rebuilds the same model on the same data.
+ */
 final class RunOptions {
 
-    @Option(names = "--model", defaultValue = "scratch", description = "scratch, rnn, gru or lstm (default: ${DEFAULT-VALUE})")
+    private static final List<String> MODELS = List.of("scratch", "rnn", "gru", "lstm");
+    private static final List<String> OPTIMIZERS = List.of("sgd", "adam");
+    private static final List<String> GRADIENTS = List.of("auto", "autograd", "explicit");
+    private static final List<String> DATASETS = List.of("timemachine", "jaychou");
+
+    /**
+     * Every option a checkpoint keeps. Fixed ones define the model or its data and cannot change
+     * when a run resumes; the others may.
+     */
+    private static final List<Setting> SETTINGS = List.of(
+            new Setting("model", true, o -> o.model.toLowerCase(Locale.ROOT), (o, v) -> o.model = v),
+            new Setting("activation", true, o -> o.activation.toLowerCase(Locale.ROOT), (o, v) -> o.activation = v),
+            new Setting("hidden", true, o -> String.valueOf(o.hidden), (o, v) -> o.hidden = Integer.parseInt(v)),
+            new Setting("layers", true, o -> String.valueOf(o.layers), (o, v) -> o.layers = Integer.parseInt(v)),
+            new Setting("tokens", true, o -> o.tokens.toString().toLowerCase(Locale.ROOT), (o, v) -> o.tokens = TokenType.parse(v)),
+            new Setting("dataset", true, RunOptions::datasetSetting, (o, v) -> o.dataset = v),
+            new Setting("max-tokens", true, o -> String.valueOf(o.maxTokens), (o, v) -> o.maxTokens = Integer.parseInt(v)),
+            new Setting("batch-size", true, o -> String.valueOf(o.batchSize), (o, v) -> o.batchSize = Integer.parseInt(v)),
+            new Setting("num-steps", true, o -> String.valueOf(o.numSteps), (o, v) -> o.numSteps = Integer.parseInt(v)),
+            new Setting("sampling", true, o -> o.sampling.toString(), (o, v) -> o.sampling = Sampling.parse(v)),
+            new Setting("seed", true, o -> String.valueOf(o.seed), (o, v) -> o.seed = Long.parseLong(v)),
+            new Setting("lr", false, o -> String.valueOf(o.lr), (o, v) -> o.lr = Float.parseFloat(v)),
+            new Setting("optimizer", false, o -> o.optimizer.toLowerCase(Locale.ROOT), (o, v) -> o.optimizer = v),
+            new Setting("clip", false, o -> String.valueOf(o.clip), (o, v) -> o.clip = Float.parseFloat(v)),
+            new Setting("gradients", false, o -> o.gradients.toLowerCase(Locale.ROOT), (o, v) -> o.gradients = v),
+            new Setting("epochs", false, o -> String.valueOf(o.epochs), (o, v) -> o.epochs = Integer.parseInt(v)));
+
+    @Option(names = "--model", paramLabel = "NAME", defaultValue = "scratch", description = "scratch, rnn, gru or lstm (default: ${DEFAULT-VALUE})")
     String model;
 
-    @Option(names = "--dataset", defaultValue = "timemachine",
+    @Option(names = "--dataset", paramLabel = "NAME|PATH", defaultValue = "timemachine",
             description = "timemachine, jaychou or the path of a UTF-8 text file (default: ${DEFAULT-VALUE})")
     String dataset;
 
-    @Option(names = "--tokens", defaultValue = "char", converter = TokenTypeConverter.class,
+    @Option(names = "--tokens", paramLabel = "TYPE", defaultValue = "char", converter = TokenTypeConverter.class,
             description = "char or word (default: ${DEFAULT-VALUE})")
     TokenType tokens;
 
-    @Option(names = "--hidden", defaultValue = "512", description = "hidden units (default: ${DEFAULT-VALUE})")
+    @Option(names = "--hidden", paramLabel = "N", defaultValue = "512", description = "hidden units (default: ${DEFAULT-VALUE})")
     int hidden;
 
-    @Option(names = "--layers", defaultValue = "1", description = "recurrent layers, concise models (default: ${DEFAULT-VALUE})")
+    @Option(names = "--layers", paramLabel = "N", defaultValue = "1", description = "recurrent layers, concise models (default: ${DEFAULT-VALUE})")
     int layers;
 
-    @Option(names = "--activation", defaultValue = "tanh", description = "tanh or relu, scratch model (default: ${DEFAULT-VALUE})")
+    @Option(names = "--activation", paramLabel = "NAME", defaultValue = "tanh", description = "tanh or relu, scratch model (default: ${DEFAULT-VALUE})")
     String activation;
 
-    @Option(names = "--epochs", defaultValue = "500", description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "500", description = "epochs to train for, in all (default: ${DEFAULT-VALUE})")
     int epochs;
 
-    @Option(names = "--lr", defaultValue = "1", description = "learning rate (default: ${DEFAULT-VALUE})")
+    @Option(names = "--lr", paramLabel = "X", defaultValue = "1", description = "learning rate (default: ${DEFAULT-VALUE})")
     float lr;
 
-    @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd or adam (default: ${DEFAULT-VALUE})")
+    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "sgd", description = "sgd or adam (default: ${DEFAULT-VALUE})")
     String optimizer;
 
-    @Option(names = "--clip", defaultValue = "1", description = "gradient clipping threshold theta; 0 turns it off (default: ${DEFAULT-VALUE})")
+    @Option(names = "--clip", paramLabel = "X", defaultValue = "1", description = "gradient clipping threshold theta; 0 turns it off (default: ${DEFAULT-VALUE})")
     float clip;
 
-    @Option(names = "--sampling", defaultValue = "sequential", converter = SamplingConverter.class,
+    @Option(names = "--sampling", paramLabel = "TYPE", defaultValue = "sequential", converter = SamplingConverter.class,
             description = "random or sequential (default: ${DEFAULT-VALUE})")
     Sampling sampling;
 
-    @Option(names = "--batch-size", defaultValue = "32", description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32", description = "sequences per minibatch (default: ${DEFAULT-VALUE})")
     int batchSize;
 
-    @Option(names = "--num-steps", defaultValue = "35", description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--num-steps", paramLabel = "N", defaultValue = "35", description = "tokens per sequence (default: ${DEFAULT-VALUE})")
     int numSteps;
 
-    @Option(names = "--max-tokens", defaultValue = "10000", description = "tokens of the corpus to train on; 0 for all (default: ${DEFAULT-VALUE})")
+    @Option(names = "--max-tokens", paramLabel = "N", defaultValue = "10000", description = "tokens of the corpus to train on; 0 for all (default: ${DEFAULT-VALUE})")
     int maxTokens;
 
-    @Option(names = "--gradients", defaultValue = "auto",
+    @Option(names = "--gradients", paramLabel = "SOURCE", defaultValue = "auto",
             description = "auto, autograd or explicit (written-out BPTT) (default: ${DEFAULT-VALUE})")
     String gradients;
 
-    @Option(names = "--seed", defaultValue = "42", description = "seeds weights and minibatches (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "seeds weights and minibatches (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE})")
+    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE})")
     String device;
 
-    @Option(names = "--prefix", description = "prefix to continue; repeatable (default: the dataset's, e.g. 'time traveller')")
+    @Option(names = "--prefix", paramLabel = "TEXT", description = "prefix to continue; repeatable (default: the dataset's, e.g. 'time traveller')")
     List<String> prefixes;
 
-    @Option(names = "--length", defaultValue = "50", description = "tokens to generate per prefix (default: ${DEFAULT-VALUE})")
+    @Option(names = "--length", paramLabel = "N", defaultValue = "50", description = "tokens to generate per prefix (default: ${DEFAULT-VALUE})")
     int predictLength;
 
-    @Option(names = "--sample-every", defaultValue = "10", description = "epochs between samples (default: ${DEFAULT-VALUE})")
+    @Option(names = "--sample-every", paramLabel = "N", defaultValue = "10", description = "epochs between samples (default: ${DEFAULT-VALUE})")
     int sampleEvery;
+
+    /**
+     * Checks every size and name before anything slow happens.
+     *
+     * @throws IllegalArgumentException naming the first bad option
+     */
+    void validate() {
+        positive("--hidden", hidden);
+        positive("--layers", layers);
+        positive("--epochs", epochs);
+        positive("--batch-size", batchSize);
+        positive("--num-steps", numSteps);
+        notNegative("--max-tokens", maxTokens);
+        notNegative("--length", predictLength);
+        notNegative("--sample-every", sampleEvery);
+        if (!(lr > 0) || Float.isInfinite(lr)) {
+            throw new IllegalArgumentException("--lr must be positive and finite, got " + lr);
+        }
+        if (!(clip >= 0) || Float.isInfinite(clip)) {
+            throw new IllegalArgumentException("--clip must be zero (off) or positive, got " + clip);
+        }
+        oneOf("model", model, MODELS);
+        oneOf("optimizer", optimizer, OPTIMIZERS);
+        oneOf("gradient source", gradients, GRADIENTS);
+        oneOf("activation", activation, Arrays.stream(RNNModelScratch.Activation.values())
+                .map(a -> a.name().toLowerCase(Locale.ROOT)).collect(Collectors.toList()));
+        if (prefixes != null) {
+            checkPrefixes(prefixes, tokens);
+        }
+    }
+
+    /** @throws IllegalArgumentException if a prefix has no tokens to start from */
+    static void checkPrefixes(List<String> prefixes, TokenType tokens) {
+        if (prefixes.stream().anyMatch(p -> tokens.split(p).isEmpty())) {
+            throw new IllegalArgumentException("A --prefix is empty: give at least one "
+                    + tokens.toString().toLowerCase(Locale.ROOT) + " token to start from");
+        }
+    }
+
+    static void positive(String option, long value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(option + " must be positive, got " + value);
+        }
+    }
+
+    static void notNegative(String option, long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(option + " must be zero or more, got " + value);
+        }
+    }
+
+    private static void oneOf(String what, String value, List<String> allowed) {
+        if (!allowed.contains(value.toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("Unknown " + what + " '" + value + "': use " + String.join(", ", allowed));
+        }
+    }
+
+    /** The options a checkpoint keeps, by option name without dashes. */
+    Map<String, String> settings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (Setting setting : SETTINGS) {
+            settings.put(setting.name, setting.get.apply(this));
+        }
+        return settings;
+    }
+
+    /**
+     * Takes the options of a checkpoint's run, except those the user gave on this command line;
+     * giving a different value for one that defines the model or its data is an error.
+     *
+     * @param given this command line's parse result, or null to take every saved option
+     * @throws IllegalArgumentException for a conflicting option or an unreadable setting
+     */
+    void restore(Map<String, String> saved, ParseResult given) {
+        List<String> conflicts = new ArrayList<>();
+        for (Setting setting : SETTINGS) {
+            String value = saved.get(setting.name);
+            if (value == null) {
+                throw new IllegalArgumentException("The checkpoint lacks the setting '" + setting.name + "'");
+            }
+            boolean explicit = given != null && given.hasMatchedOption("--" + setting.name);
+            if (explicit && setting.fixed && !setting.get.apply(this).equals(value)) {
+                conflicts.add("--" + setting.name + " " + setting.get.apply(this) + " (the checkpoint has " + value + ")");
+            } else if (!explicit) {
+                try {
+                    setting.set.accept(this, value);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("The checkpoint's setting " + setting.name + "=" + value
+                            + " is not valid: " + e.getMessage(), e);
+                }
+            }
+        }
+        if (!conflicts.isEmpty()) {
+            throw new IllegalArgumentException("These options differ from the checkpoint's run, which they define: "
+                    + String.join(", ", conflicts));
+        }
+    }
+
+    /** A built-in dataset by name, any file by its absolute path, so a checkpoint works from any folder. */
+    private String datasetSetting() {
+        String lower = dataset.toLowerCase(Locale.ROOT);
+        return DATASETS.contains(lower) ? lower : Path.of(dataset).toAbsolutePath().normalize().toString();
+    }
 
     /** The corpus the options name. */
     Corpus corpus() {
@@ -125,14 +267,17 @@ final class RunOptions {
             RNNModelScratch.Activation phi = RNNModelScratch.Activation.valueOf(activation.toUpperCase(Locale.ROOT));
             return new RNNModelScratch(manager, vocabSize, hidden, phi, seed);
         }
-        throw new IllegalArgumentException("Unknown model '" + model + "': use scratch, rnn, gru or lstm");
+        throw new IllegalArgumentException("The model '" + model + "' is not available in this build: use scratch");
     }
 
-    LanguageModelTrainer.Builder trainer(LanguageModel net, Engine engine) {
-        return LanguageModelTrainer.builder(net, gradientSource(engine), updater()).clip(clip);
+    /**
+     * @param manager where an updater keeps its state (Adam's moments); lives as long as the model
+     */
+    LanguageModelTrainer.Builder trainer(LanguageModel net, Engine engine, NDManager manager) {
+        return LanguageModelTrainer.builder(net, gradientSource(engine), updater(manager)).clip(clip);
     }
 
-    private GradientSource gradientSource(Engine engine) {
+    GradientSource gradientSource(Engine engine) {
         switch (gradients.toLowerCase(Locale.ROOT)) {
             case "auto":
                 return GradientSource.preferred(engine);
@@ -145,10 +290,13 @@ final class RunOptions {
         }
     }
 
-    private Updater updater() {
+    private Updater updater(NDManager manager) {
         if (optimizer.equalsIgnoreCase("sgd")) {
             return new Sgd(lr);
         }
-        throw new IllegalArgumentException("Unknown optimizer '" + optimizer + "': use sgd or adam");
+        throw new IllegalArgumentException("The optimizer '" + optimizer + "' is not available in this build: use sgd");
     }
+
+    /** One option as a checkpoint setting: its name without dashes, and how to read and write it as text. */
+    private record Setting(String name, boolean fixed, Function<RunOptions, String> get, BiConsumer<RunOptions, String> set) {}
 }

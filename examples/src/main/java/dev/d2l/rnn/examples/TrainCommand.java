@@ -3,15 +3,18 @@ package dev.d2l.rnn.examples;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import dev.d2l.rnn.checkpoint.Checkpoint;
 import dev.d2l.rnn.data.Corpus;
-import dev.d2l.rnn.data.SeqDataLoader;
 import dev.d2l.rnn.engine.Devices;
 import dev.d2l.rnn.engine.Engines;
 import dev.d2l.rnn.generate.TextGenerator;
 import dev.d2l.rnn.model.LanguageModel;
 import dev.d2l.rnn.train.LanguageModelTrainer;
-import dev.d2l.rnn.train.TrainListener;
+import dev.d2l.rnn.train.PerplexityPlot;
+import dev.d2l.rnn.train.TrainingDivergedException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -26,13 +29,29 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Train a character- or word-level language model (defaults: d2l 8.5's scratch RNN).")
 final class TrainCommand implements Callable<Integer> {
 
+    static final String DEFAULT_ENGINE = "PyTorch";
+
     @Mixin
     RunOptions run;
 
-    @Option(names = "--engine", defaultValue = "PyTorch", description = "PyTorch, MXNet or TensorFlow (any case; default: ${DEFAULT-VALUE})")
+    @Option(names = "--engine", paramLabel = "NAME",
+            description = "PyTorch, MXNet or TensorFlow, in any case (default: PyTorch, or the checkpoint's with --resume)")
     String engineName;
 
-    @Option(names = "--quiet", description = "Print only the final summary and continuations.")
+    @Option(names = "--output", paramLabel = "DIR",
+            description = "write the perplexity plot (perplexity.png, .svg) and the checkpoint into DIR")
+    Path output;
+
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "continue the run whose checkpoint is in DIR up to --epochs, with its options; "
+                    + "writes into DIR unless --output names another folder")
+    Path resume;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "10",
+            description = "epochs between checkpoints besides the last; 0 saves after the last epoch only (default: ${DEFAULT-VALUE})")
+    int checkpointEvery;
+
+    @Option(names = "--quiet", description = "print only the final summary and continuations")
     boolean quiet;
 
     @Spec
@@ -41,29 +60,62 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Engine engine = Engines.get(engineName);
+        PrintWriter err = spec.commandLine().getErr();
+        Checkpoint checkpoint = resume == null ? null : Checkpoint.load(resume);
+        int epochsDone = 0;
+        List<Double> earlier = List.of();
+        String engineChoice = engineName == null ? DEFAULT_ENGINE : engineName;
+        if (checkpoint != null) {
+            run.restore(checkpoint.settings(), spec.commandLine().getParseResult());
+            epochsDone = Checkpointer.epochsDone(checkpoint);
+            earlier = Checkpointer.perplexities(checkpoint);
+            engineChoice = engineName == null ? Checkpointer.engine(checkpoint) : engineName;
+        }
+        run.validate();
+        RunOptions.notNegative("--checkpoint-every", checkpointEvery);
+        if (epochsDone >= run.epochs) {
+            err.printf("d2l: the run in %s has trained %d epochs already; give --epochs above %d to train on%n", resume,
+                    epochsDone, epochsDone);
+            return 0;
+        }
+        Path folder = output != null ? output : resume;
+
+        Engine engine = Engines.get(engineChoice);
         Device device = Devices.choose(engine, run.device);
         Corpus corpus = run.corpus();
-        SeqDataLoader data = run.loader(corpus);
+        if (checkpoint != null && !checkpoint.vocab().equals(corpus.vocab())) {
+            throw new CommandFailure("The vocabulary of " + run.dataset + " differs from the checkpoint's in " + resume
+                    + ": the text changed since the run began");
+        }
         try (NDManager manager = engine.newBaseManager(device)) {
             LanguageModel model = run.model(manager, corpus.vocab().size());
+            if (checkpoint != null) {
+                checkpoint.restore(model);
+            }
             TextGenerator generator = new TextGenerator(model, corpus.vocab(), run.tokens);
             List<String> prefixes = run.prefixes();
-            LanguageModelTrainer.Builder builder = run.trainer(model, engine)
+            LanguageModelTrainer.Builder builder = run.trainer(model, engine, manager)
                     .sample(quiet ? 0 : run.sampleEvery, epoch -> generator.predict(prefixes.get(0), run.predictLength, manager));
+            ConsoleProgress progress = new ConsoleProgress(out, err, ConsoleProgress.onTerminal(),
+                    (corpus.size() - 1) / (run.batchSize * run.numSteps), run.sampleEvery);
             if (!quiet) {
-                builder.listener(new TrainListener() {
-                    @Override
-                    public void onEpoch(EpochReport r) {
-                        if (r.sample() != null || r.epoch() == r.epochs()) {
-                            out.printf(Locale.ROOT, "epoch %d, perplexity %.3f, %.1f tokens/sec%s%n", r.epoch(), r.perplexity(),
-                                    r.tokensPerSecond(), r.sample() == null ? "" : ": " + r.sample());
-                            out.flush();
-                        }
-                    }
-                });
+                builder.listener(progress);
             }
-            LanguageModelTrainer.Result result = builder.build().fit(data, run.epochs, manager);
+            Checkpointer checkpointer = null;
+            if (folder != null) {
+                builder.listener(new PerplexityPlot(folder.resolve("perplexity"), earlier, Duration.ofSeconds(1)));
+                checkpointer = new Checkpointer(folder, model, corpus.vocab(), run.settings(), engine, earlier,
+                        folder.equals(resume) ? epochsDone : 0, checkpointEvery);
+                builder.listener(checkpointer);
+            }
+            LanguageModelTrainer.Result result;
+            try {
+                result = builder.build().resume(run.loader(corpus), epochsDone, run.epochs, manager);
+            } catch (TrainingDivergedException e) {
+                throw new CommandFailure(e.getMessage() + "; " + kept(checkpointer, folder), e);
+            } finally {
+                progress.clearBar();
+            }
             out.printf(Locale.ROOT, "perplexity %.3f, %.1f tokens/sec on %s%n", result.perplexity(), result.tokensPerSecond(), device);
             for (String prefix : prefixes) {
                 out.println(generator.predict(prefix, run.predictLength, manager));
@@ -71,5 +123,14 @@ final class TrainCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    private static String kept(Checkpointer checkpointer, Path folder) {
+        if (checkpointer == null) {
+            return "no checkpoint was asked for (--output)";
+        }
+        return checkpointer.lastSaved() == 0
+                ? "no checkpoint was written to " + folder
+                : "the checkpoint in " + folder + " keeps epoch " + checkpointer.lastSaved();
     }
 }

@@ -1,0 +1,96 @@
+package dev.d2l.rnn.examples;
+
+import ai.djl.engine.Engine;
+import dev.d2l.rnn.checkpoint.Checkpoint;
+import dev.d2l.rnn.data.Vocab;
+import dev.d2l.rnn.model.LanguageModel;
+import dev.d2l.rnn.train.TrainListener;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Saves a training run's checkpoint every few epochs and after the last one: the model, its
+ * vocabulary, the run's options and where the run stands (epochs done, perplexity so far, engine).
+ */
+final class Checkpointer implements TrainListener {
+
+    static final String EPOCHS_DONE = "epochs-done";
+    static final String PERPLEXITY = "perplexity";
+    static final String ENGINE = "engine";
+
+    private final Path folder;
+    private final LanguageModel model;
+    private final Vocab vocab;
+    private final Map<String, String> runSettings;
+    private final Engine engine;
+    private final int every;
+    private final List<Double> perplexities;
+    private int lastSaved;
+
+    /**
+     * @param runSettings the options of the run ({@link RunOptions#settings()})
+     * @param earlier perplexities of the epochs before this run, for a resumed run
+     * @param epochsDone the epoch the checkpoint being resumed stands at; 0 for a new run
+     * @param every epochs between saves; 0 saves after the last epoch only
+     */
+    Checkpointer(Path folder, LanguageModel model, Vocab vocab, Map<String, String> runSettings, Engine engine,
+            List<Double> earlier, int epochsDone, int every) {
+        this.folder = folder;
+        this.model = model;
+        this.vocab = vocab;
+        this.runSettings = runSettings;
+        this.engine = engine;
+        this.every = every;
+        this.perplexities = new ArrayList<>(earlier);
+        this.lastSaved = epochsDone;
+    }
+
+    @Override
+    public void onEpoch(EpochReport report) {
+        perplexities.add(report.perplexity());
+        if (report.epoch() == report.epochs() || (every > 0 && report.epoch() % every == 0)) {
+            Map<String, String> settings = new LinkedHashMap<>(runSettings);
+            settings.put(EPOCHS_DONE, String.valueOf(report.epoch()));
+            settings.put(PERPLEXITY, perplexities.stream().map(String::valueOf).collect(Collectors.joining(",")));
+            settings.put(ENGINE, engine.getEngineName());
+            settings.put("engine-version", engine.getVersion());
+            Checkpoint.save(folder, model, vocab, settings);
+            lastSaved = report.epoch();
+        }
+    }
+
+    /** The epoch of the newest checkpoint in the folder: saved by this run, or resumed from; 0 if none. */
+    int lastSaved() {
+        return lastSaved;
+    }
+
+    /** How many epochs the checkpoint's run had trained. */
+    static int epochsDone(Checkpoint checkpoint) {
+        return Integer.parseInt(setting(checkpoint, EPOCHS_DONE));
+    }
+
+    /** The perplexity of every epoch the checkpoint's run had trained. */
+    static List<Double> perplexities(Checkpoint checkpoint) {
+        String text = setting(checkpoint, PERPLEXITY);
+        return text.isEmpty() ? List.of() : Arrays.stream(text.split(",")).map(Double::valueOf).collect(Collectors.toList());
+    }
+
+    /** The engine that wrote the checkpoint, as DJL spells it. */
+    static String engine(Checkpoint checkpoint) {
+        return setting(checkpoint, ENGINE);
+    }
+
+    private static String setting(Checkpoint checkpoint, String key) {
+        String value = checkpoint.settings().get(key);
+        if (value == null) {
+            throw new IllegalArgumentException("The checkpoint in " + checkpoint.folder() + " was not written by d2l train: it lacks '"
+                    + key + "'");
+        }
+        return value;
+    }
+}

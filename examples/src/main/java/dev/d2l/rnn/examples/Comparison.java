@@ -1,0 +1,135 @@
+package dev.d2l.rnn.examples;
+
+import dev.d2l.rnn.train.PerplexityPlot;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** One training configuration's results on several engines: a table as text, Markdown and CSV, and one plot. */
+final class Comparison {
+
+    private static final List<String> HEADER =
+            List.of("engine", "version", "device", "gradients", "perplexity", "tokens/s", "wall time (s)", "note");
+
+    private final List<Row> rows = new ArrayList<>();
+
+    /** An engine's run: its final perplexity and speed, or why it did not run ({@code error} not null). */
+    record Row(String engine, String version, String device, String gradients, double[] perplexities,
+            double tokensPerSecond, double seconds, String error) {
+
+        static Row failed(String engine, String error) {
+            return new Row(engine, "", "", "", new double[0], Double.NaN, Double.NaN, error.replaceAll("\\s+", " "));
+        }
+
+        boolean ok() {
+            return error == null;
+        }
+
+        double perplexity() {
+            return ok() ? perplexities[perplexities.length - 1] : Double.NaN;
+        }
+
+        List<String> cells() {
+            return ok()
+                    ? List.of(engine, version, device, gradients, format("%.3f", perplexity()), format("%.1f", tokensPerSecond),
+                            format("%.1f", seconds), "")
+                    : List.of(engine, "", "", "", "", "", "", "failed: " + error);
+        }
+    }
+
+    void add(Row row) {
+        rows.add(row);
+    }
+
+    List<Row> rows() {
+        return rows;
+    }
+
+    /** The table in aligned columns, for a terminal. */
+    String text() {
+        List<List<String>> lines = new ArrayList<>();
+        lines.add(HEADER);
+        rows.forEach(r -> lines.add(r.cells()));
+        int[] widths = new int[HEADER.size()];
+        for (List<String> line : lines) {
+            for (int i = 0; i < widths.length - 1; i++) {
+                widths[i] = Math.max(widths[i], line.get(i).length());
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        for (List<String> line : lines) {
+            StringBuilder row = new StringBuilder();
+            for (int i = 0; i < widths.length; i++) {
+                row.append(i < widths.length - 1 ? pad(line.get(i), widths[i] + 2) : line.get(i));
+            }
+            text.append(row.toString().stripTrailing()).append('\n');
+        }
+        return text.toString();
+    }
+
+    /** The table in Markdown under a heading that records the command that made it. */
+    String markdown(String command) {
+        StringBuilder md = new StringBuilder("# Engine comparison\n\n`").append(command).append("`\n\n");
+        md.append(mdRow(HEADER)).append(mdRow(HEADER.stream().map(h -> "---").collect(Collectors.toList())));
+        rows.forEach(r -> md.append(mdRow(r.cells())));
+        return md.toString();
+    }
+
+    /** The table as CSV with plain numbers: perplexity, tokens per second, seconds. */
+    String csv() {
+        StringBuilder csv = new StringBuilder("engine,version,device,gradients,perplexity,tokens_per_sec,wall_seconds,error\n");
+        for (Row r : rows) {
+            List<String> cells = r.ok()
+                    ? List.of(r.engine, r.version, r.device, r.gradients, format("%.6f", r.perplexity()),
+                            format("%.1f", r.tokensPerSecond), format("%.3f", r.seconds), "")
+                    : List.of(r.engine, "", "", "", "", "", "", r.error);
+            csv.append(cells.stream().map(Comparison::csvCell).collect(Collectors.joining(","))).append('\n');
+        }
+        return csv.toString();
+    }
+
+    /**
+     * Writes compare.md, compare.csv and perplexity.png/.svg (every engine that ran, one curve
+     * each) into {@code folder}.
+     */
+    void write(Path folder, String command) {
+        try {
+            Files.createDirectories(folder);
+            Files.writeString(folder.resolve("compare.md"), markdown(command), StandardCharsets.UTF_8);
+            Files.writeString(folder.resolve("compare.csv"), csv(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the comparison into " + folder + ": " + e.getMessage(), e);
+        }
+        Map<String, double[]> curves = new LinkedHashMap<>();
+        rows.stream().filter(Row::ok).forEach(r -> curves.put(r.engine, r.perplexities));
+        if (!curves.isEmpty()) {
+            PerplexityPlot.write(folder.resolve("perplexity"), curves);
+        }
+    }
+
+    private static String mdRow(List<String> cells) {
+        return "| " + cells.stream().map(c -> c.replace("|", "\\|")).collect(Collectors.joining(" | ")) + " |\n";
+    }
+
+    private static String csvCell(String cell) {
+        return cell.contains(",") || cell.contains("\"") || cell.contains("\n")
+                ? "\"" + cell.replace("\"", "\"\"") + "\""
+                : cell;
+    }
+
+    private static String pad(String s, int width) {
+        return s + " ".repeat(Math.max(0, width - s.length()));
+    }
+
+    private static String format(String pattern, double value) {
+        return String.format(Locale.ROOT, pattern, value);
+    }
+}

@@ -1,0 +1,79 @@
+package dev.d2l.rnn.examples;
+
+import dev.d2l.rnn.train.TrainListener;
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/**
+ * Shows a training run as d2l does: a line with perplexity, speed and sample every few epochs
+ * and after the last. On a terminal a progress bar over the epoch's minibatches runs on the
+ * error stream too; elsewhere (a log file, a pipe) only the lines are written.
+ */
+final class ConsoleProgress implements TrainListener {
+
+    private static final int BAR_WIDTH = 30;
+    private static final long REDRAW_NANOS = 100_000_000L;
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final boolean terminal;
+    private final int batchesPerEpoch;
+    private final int every;
+    private long lastDraw;
+    private int drawnWidth;
+
+    /**
+     * @param terminal whether to draw the progress bar
+     * @param batchesPerEpoch the minibatches of an epoch, at most: the bar's length
+     * @param every epochs between lines; the last epoch always gets one
+     */
+    ConsoleProgress(PrintWriter out, PrintWriter err, boolean terminal, int batchesPerEpoch, int every) {
+        this.out = out;
+        this.err = err;
+        this.terminal = terminal;
+        this.batchesPerEpoch = Math.max(1, batchesPerEpoch);
+        this.every = every;
+    }
+
+    /** Whether this process writes to a terminal, where a progress bar can redraw itself. */
+    static boolean onTerminal() {
+        return System.console() != null;
+    }
+
+    @Override
+    public void onBatch(BatchReport report) {
+        long now = System.nanoTime();
+        if (!terminal || now - lastDraw < REDRAW_NANOS) {
+            return;
+        }
+        lastDraw = now;
+        int done = Math.min(report.batch() + 1, batchesPerEpoch);
+        int filled = done * BAR_WIDTH / batchesPerEpoch;
+        String bar = String.format(Locale.ROOT, "\repoch %d [%s%s] %d/%d minibatches, loss %.3f", report.epoch(),
+                "=".repeat(filled), " ".repeat(BAR_WIDTH - filled), done, batchesPerEpoch, report.loss());
+        drawnWidth = bar.length();
+        err.print(bar);
+        err.flush();
+    }
+
+    @Override
+    public void onEpoch(EpochReport report) {
+        boolean last = report.epoch() == report.epochs();
+        if (!last && report.sample() == null && (every <= 0 || report.epoch() % every != 0)) {
+            return;
+        }
+        clearBar();
+        out.printf(Locale.ROOT, "epoch %d, perplexity %.3f, %.1f tokens/sec%s%n", report.epoch(), report.perplexity(),
+                report.tokensPerSecond(), report.sample() == null ? "" : ": " + report.sample());
+        out.flush();
+    }
+
+    /** Clears the bar so that the next line starts on a clean row. */
+    void clearBar() {
+        if (drawnWidth > 0) {
+            err.print("\r" + " ".repeat(drawnWidth) + "\r");
+            err.flush();
+            drawnWidth = 0;
+        }
+    }
+}

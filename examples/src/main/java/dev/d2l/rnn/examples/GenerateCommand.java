@@ -1,0 +1,77 @@
+package dev.d2l.rnn.examples;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import dev.d2l.rnn.checkpoint.Checkpoint;
+import dev.d2l.rnn.engine.Devices;
+import dev.d2l.rnn.engine.Engines;
+import dev.d2l.rnn.generate.TextGenerator;
+import dev.d2l.rnn.model.LanguageModel;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** d2l's predict_ch8 from a checkpoint, on any engine: the one that trained it or another. */
+@Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Continue text with a trained model: greedily, or sampled with --temperature.")
+final class GenerateCommand implements Callable<Integer> {
+
+    @Option(names = "--checkpoint", paramLabel = "DIR", required = true,
+            description = "the folder d2l train --output wrote")
+    Path checkpointFolder;
+
+    @Option(names = "--prefix", paramLabel = "TEXT", required = true, description = "text to continue; repeatable")
+    List<String> prefixes;
+
+    @Option(names = "--length", paramLabel = "N", defaultValue = "50", description = "tokens to generate per prefix (default: ${DEFAULT-VALUE})")
+    int length;
+
+    @Option(names = "--temperature", paramLabel = "T",
+            description = "sample from softmax(logits / T) instead of taking the most likely token; below 1 is closer to greedy")
+    Float temperature;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "seeds the sampling (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--engine", paramLabel = "NAME", description = "PyTorch, MXNet or TensorFlow, in any case (default: the checkpoint's)")
+    String engineName;
+
+    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE})")
+    String device;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        RunOptions.notNegative("--length", length);
+        if (temperature != null && (!(temperature > 0) || temperature.isInfinite())) {
+            throw new IllegalArgumentException("--temperature must be positive and finite, got " + temperature);
+        }
+        Checkpoint checkpoint = Checkpoint.load(checkpointFolder);
+        RunOptions run = new RunOptions();
+        run.restore(checkpoint.settings(), null);
+        RunOptions.checkPrefixes(prefixes, run.tokens);
+        Engine engine = Engines.get(engineName == null ? Checkpointer.engine(checkpoint) : engineName);
+        PrintWriter out = spec.commandLine().getOut();
+        try (NDManager manager = engine.newBaseManager(Devices.choose(engine, device))) {
+            LanguageModel model = run.model(manager, checkpoint.vocab().size());
+            checkpoint.restore(model);
+            TextGenerator generator = new TextGenerator(model, checkpoint.vocab(), run.tokens);
+            Random random = new Random(seed);
+            for (String prefix : prefixes) {
+                out.println(temperature == null
+                        ? generator.predict(prefix, length, manager)
+                        : generator.sample(prefix, length, temperature, random, manager));
+            }
+        }
+        out.flush();
+        return 0;
+    }
+}

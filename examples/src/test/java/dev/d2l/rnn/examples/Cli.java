@@ -1,0 +1,48 @@
+package dev.d2l.rnn.examples;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import picocli.CommandLine;
+
+/** Runs the d2l command line in-process and keeps what it printed. */
+final class Cli {
+
+    /** Options for a training run that takes a second or two: a small model on 2,000 characters. */
+    static final List<String> TINY = List.of("--max-tokens", "2000", "--hidden", "16", "--batch-size", "8",
+            "--num-steps", "10", "--length", "20");
+
+    private Cli() {}
+
+    /** Exit code, standard output and standard error of one run. */
+    record Outcome(int code, String out, String err) {
+
+        List<String> outLines() {
+            return out.lines().toList();
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + code + "\n--- out:\n" + out + "--- err:\n" + err;
+        }
+    }
+
+    static Outcome run(String... args) {
+        CommandLine commandLine = D2l.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int code = commandLine.execute(args);
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    /** {@code args} followed by the tiny training options. */
+    static Outcome tiny(String... args) {
+        List<String> all = new ArrayList<>(Arrays.asList(args));
+        all.addAll(TINY);
+        return run(all.toArray(String[]::new));
+    }
+}

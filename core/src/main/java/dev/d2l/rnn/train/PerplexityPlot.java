@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
@@ -70,7 +71,7 @@ public final class PerplexityPlot implements TrainListener {
     }
 
     /**
-     * Writes one chart with a perplexity curve per entry of {@code curves} (legend label to
+     * Writes one chart, creating the folder if needed, with a perplexity curve per entry of {@code curves} (legend label to
      * perplexity of epochs 1, 2, ..., in the map's order) as {@code <base>.png} and {@code <base>.svg}.
      *
      * @throws IllegalArgumentException if a curve is empty
@@ -89,15 +90,16 @@ public final class PerplexityPlot implements TrainListener {
         chart.getStyler().setLegendVisible(curves.size() > 1 || !curves.containsKey("train"));
         chart.getStyler().setDecimalPattern("#,##0.##");
         for (Map.Entry<String, double[]> curve : curves.entrySet()) {
-            double[] y = curve.getValue();
-            if (y.length == 0) {
+            double[] perplexities = curve.getValue();
+            if (perplexities.length == 0) {
                 throw new IllegalArgumentException("The curve '" + curve.getKey() + "' has no epochs");
             }
-            double[] x = new double[y.length];
-            for (int i = 0; i < y.length; i++) {
-                x[i] = i + 1;
-            }
-            XYSeries series = chart.addSeries(curve.getKey(), x, y);
+            // An epoch whose mean loss overflows exp() has an infinite perplexity, which no axis can show.
+            int[] epochs = IntStream.range(0, perplexities.length).filter(i -> Double.isFinite(perplexities[i])).toArray();
+            double[] x = IntStream.of(epochs).mapToDouble(i -> i + 1).toArray();
+            double[] y = IntStream.of(epochs).mapToDouble(i -> perplexities[i]).toArray();
+            XYSeries series = chart.addSeries(curve.getKey(), x.length == 0 ? new double[] {Double.NaN} : x,
+                    y.length == 0 ? new double[] {Double.NaN} : y);
             // Markers only where there are few points: they would hide a long curve.
             if (y.length > 20) {
                 series.setMarker(SeriesMarkers.NONE);
@@ -110,12 +112,15 @@ public final class PerplexityPlot implements TrainListener {
         Path file = base.resolveSibling(base.getFileName() + extension);
         Path partial = base.resolveSibling("." + base.getFileName() + extension + ".partial");
         try {
+            if (file.toAbsolutePath().getParent() != null) {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+            }
             try (OutputStream out = Files.newOutputStream(partial)) {
                 encoder.encode(out);
             }
             Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the plot " + file.toAbsolutePath() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("Cannot write the plot " + file.toAbsolutePath() + ": " + e, e);
         }
     }
 

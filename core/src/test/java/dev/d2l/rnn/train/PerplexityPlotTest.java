@@ -70,4 +70,16 @@ class PerplexityPlotTest {
         assertTrue(chart.getStyler().isLegendVisible());
         assertThrows(IllegalArgumentException.class, () -> PerplexityPlot.chart(Map.of("empty", new double[0])));
     }
+
+    @Test
+    void infinitePerplexitiesAreLeftOut() throws Exception {
+        Map<String, double[]> curves = new LinkedHashMap<>();
+        curves.put("diverging", new double[] {20, Double.POSITIVE_INFINITY, 8});
+        curves.put("diverged", new double[] {Double.POSITIVE_INFINITY});
+        XYChart chart = PerplexityPlot.chart(curves);
+        assertArrayEquals(new double[] {1, 3}, chart.getSeriesMap().get("diverging").getXData());
+        assertArrayEquals(new double[] {20, 8}, chart.getSeriesMap().get("diverging").getYData());
+        PerplexityPlot.write(dir.resolve("p"), curves);
+        assertNotNull(ImageIO.read(dir.resolve("p.png").toFile()));
+    }
 }

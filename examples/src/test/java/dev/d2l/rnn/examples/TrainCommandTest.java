@@ -1,0 +1,121 @@
+package dev.d2l.rnn.examples;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.d2l.rnn.checkpoint.Checkpoint;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** d2l train: the book's output, plots, checkpoints, resuming, divergence. */
+class TrainCommandTest {
+
+    private static final String SUMMARY = "perplexity \\d+\\.\\d{3}, \\d+\\.\\d tokens/sec on cpu\\(\\)";
+
+    @TempDir
+    Path folder;
+
+    @BeforeAll
+    static void headless() {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private static List<Double> perplexities(Path checkpoint) {
+        return Checkpointer.perplexities(Checkpoint.load(checkpoint));
+    }
+
+    @Test
+    void printsD2lsLinesAndWritesThePlotAndTheCheckpoint() throws Exception {
+        Path output = folder.resolve("run");
+        Cli.Outcome outcome = Cli.tiny("train", "--epochs", "4", "--sample-every", "2", "--output", output.toString());
+        assertEquals(0, outcome.code(), outcome.toString());
+
+        List<String> lines = outcome.outLines();
+        assertEquals(5, lines.size(), outcome.toString());
+        assertTrue(lines.get(0).matches("epoch 2, perplexity \\d+\\.\\d{3}, \\d+\\.\\d tokens/sec: time traveller.{20}"), lines.get(0));
+        assertTrue(lines.get(1).startsWith("epoch 4, perplexity "), lines.get(1));
+        assertTrue(lines.get(2).matches(SUMMARY), lines.get(2));
+        assertTrue(lines.get(3).startsWith("time traveller") && lines.get(3).length() == "time traveller".length() + 20, lines.get(3));
+        assertTrue(lines.get(4).startsWith("traveller") && lines.get(4).length() == "traveller".length() + 20, lines.get(4));
+
+        BufferedImage plot = ImageIO.read(output.resolve("perplexity.png").toFile());
+        assertNotNull(plot);
+        assertTrue(Files.readString(output.resolve("perplexity.svg")).contains("<svg"));
+
+        Checkpoint checkpoint = Checkpoint.load(output);
+        assertEquals("4", checkpoint.settings().get("epochs-done"));
+        assertEquals("PyTorch", checkpoint.settings().get("engine"));
+        assertEquals("16", checkpoint.settings().get("hidden"));
+        assertEquals(28, checkpoint.vocab().size());
+        List<Double> curve = perplexities(output);
+        assertEquals(4, curve.size());
+        assertEquals(String.format(Locale.ROOT, "perplexity %.3f,", curve.get(3)), lines.get(2).substring(0, lines.get(2).indexOf(',') + 1));
+        assertTrue(curve.get(3) < curve.get(0), "perplexity falls: " + curve);
+    }
+
+    @Test
+    void quietPrintsOnlyTheSummaryAndTheContinuations() {
+        Cli.Outcome outcome = Cli.tiny("train", "--epochs", "1", "--quiet", "--prefix", "the", "--engine", "mxnet");
+        assertEquals(0, outcome.code(), outcome.toString());
+        List<String> lines = outcome.outLines();
+        assertEquals(2, lines.size(), outcome.toString());
+        assertTrue(lines.get(0).matches(SUMMARY), lines.get(0));
+        assertTrue(lines.get(1).startsWith("the"), lines.get(1));
+        assertEquals("", outcome.err());
+    }
+
+    @Test
+    void aResumedRunTrainsAsIfItHadNeverStopped() {
+        Path straight = folder.resolve("straight");
+        Path stopped = folder.resolve("stopped");
+        // Random sampling draws new offsets and a new order every epoch: the resumed loader must skip the first epochs' draws.
+        assertEquals(0, Cli.tiny("train", "--epochs", "3", "--sampling", "random", "--quiet", "--output", straight.toString()).code());
+        assertEquals(0, Cli.tiny("train", "--epochs", "1", "--sampling", "random", "--quiet", "--output", stopped.toString()).code());
+        Cli.Outcome resumed = Cli.run("train", "--resume", stopped.toString(), "--epochs", "3", "--quiet");
+        assertEquals(0, resumed.code(), resumed.toString());
+
+        assertEquals(perplexities(straight), perplexities(stopped));
+        assertEquals("3", Checkpoint.load(stopped).settings().get("epochs-done"));
+        Cli.Outcome fromStraight = Cli.run("generate", "--checkpoint", straight.toString(), "--prefix", "time", "--length", "30");
+        Cli.Outcome fromResumed = Cli.run("generate", "--checkpoint", stopped.toString(), "--prefix", "time", "--length", "30");
+        assertEquals(fromStraight.out(), fromResumed.out());
+    }
+
+    @Test
+    void aResumedRunKeepsTheOptionsThatDefineItsModel() {
+        Path run = folder.resolve("run");
+        assertEquals(0, Cli.tiny("train", "--epochs", "1", "--quiet", "--output", run.toString()).code());
+        Cli.Outcome conflict = Cli.run("train", "--resume", run.toString(), "--epochs", "2", "--hidden", "32", "--tokens", "word");
+        assertEquals(2, conflict.code(), conflict.toString());
+        assertEquals("d2l: These options differ from the checkpoint's run, which they define: --hidden 32 (the checkpoint has 16), "
+                + "--tokens word (the checkpoint has char)\n", conflict.err());
+
+        Cli.Outcome done = Cli.run("train", "--resume", run.toString(), "--epochs", "1");
+        assertEquals(0, done.code(), done.toString());
+        assertEquals("d2l: the run in " + run + " has trained 1 epochs already; give --epochs above 1 to train on\n", done.err());
+    }
+
+    @Test
+    void divergenceIsAnErrorThatKeepsTheLastGoodCheckpoint() throws Exception {
+        Path run = folder.resolve("run");
+        assertEquals(0, Cli.tiny("train", "--epochs", "1", "--quiet", "--output", run.toString()).code());
+        byte[] before = Files.readAllBytes(run.resolve("checkpoint.txt"));
+
+        Cli.Outcome diverged = Cli.run("train", "--resume", run.toString(), "--epochs", "3", "--lr", "3e38", "--clip", "0",
+                "--checkpoint-every", "1");
+        assertEquals(2, diverged.code(), diverged.toString());
+        assertTrue(diverged.err().matches("d2l: Training diverged: loss \\S+ at epoch 2, minibatch \\d+; .*; the checkpoint in "
+                + java.util.regex.Pattern.quote(run.toString()) + " keeps epoch 1\n"), diverged.err());
+        assertArrayEquals(before, Files.readAllBytes(run.resolve("checkpoint.txt")));
+        assertEquals("1", Checkpoint.load(run).settings().get("epochs-done"));
+    }
+}

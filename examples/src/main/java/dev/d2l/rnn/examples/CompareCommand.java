@@ -56,7 +56,7 @@ final class CompareCommand implements Callable<Integer> {
         for (String name : engines == null ? Engines.available() : engines) {
             Comparison.Row row = train(name, corpus, out, err);
             if (!row.ok()) {
-                err.println("d2l: " + name + ": " + row.error());
+                err.println("d2l: " + row.engine() + ": " + row.error());
                 err.flush();
             }
             comparison.add(row);

@@ -39,10 +39,14 @@ final class Cli {
         return new Outcome(code, out.toString(), err.toString());
     }
 
-    /** {@code args} followed by the tiny training options. */
+    /** {@code args} followed by those of the tiny training options that {@code args} does not give. */
     static Outcome tiny(String... args) {
         List<String> all = new ArrayList<>(Arrays.asList(args));
-        all.addAll(TINY);
+        for (int i = 0; i < TINY.size(); i += 2) {
+            if (!all.contains(TINY.get(i))) {
+                all.addAll(TINY.subList(i, i + 2));
+            }
+        }
         return run(all.toArray(String[]::new));
     }
 }

@@ -1,0 +1,77 @@
+package org.example.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import dev.d2l.rnn.checkpoint.Checkpoint;
+import dev.d2l.rnn.data.Corpora;
+import dev.d2l.rnn.data.Corpus;
+import dev.d2l.rnn.data.DatasetStore;
+import dev.d2l.rnn.data.Sampling;
+import dev.d2l.rnn.data.SeqDataLoader;
+import dev.d2l.rnn.data.TokenType;
+import dev.d2l.rnn.engine.Devices;
+import dev.d2l.rnn.engine.Engines;
+import dev.d2l.rnn.generate.TextGenerator;
+import dev.d2l.rnn.model.RNNModelScratch;
+import dev.d2l.rnn.train.GradientSource;
+import dev.d2l.rnn.train.LanguageModelTrainer;
+import dev.d2l.rnn.train.PerplexityPlot;
+import dev.d2l.rnn.train.Sgd;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A host program that uses the core library through its public API only (this package is not the
+ * library's): it chooses the engine and the device, loads data, builds, trains, generates, saves
+ * and restores. The README's embedding example is this code.
+ */
+class EmbeddingTest {
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void aHostProgramTrainsAndGeneratesOnTheEngineAndDeviceItChooses() {
+        System.setProperty("java.awt.headless", "true");
+        Engine engine = Engines.get("MXNet");
+        Device device = Devices.choose(engine, "cpu");
+        Corpus corpus = Corpora.loadCorpusTimeMachine(DatasetStore.standard(), TokenType.CHAR, 5_000);
+        SeqDataLoader data = new SeqDataLoader(corpus.indices(), 16, 20, Sampling.SEQUENTIAL, 42);
+
+        String greedy;
+        try (NDManager manager = engine.newBaseManager(device)) {
+            RNNModelScratch model = new RNNModelScratch(manager, corpus.vocab().size(), 64,
+                    RNNModelScratch.Activation.TANH, 42);
+            LanguageModelTrainer trainer = LanguageModelTrainer.builder(model, GradientSource.preferred(engine), new Sgd(1f))
+                    .clip(1f)
+                    .listener(new PerplexityPlot(folder.resolve("perplexity")))
+                    .build();
+            LanguageModelTrainer.Result result = trainer.fit(data, 5, manager);
+            TextGenerator generator = new TextGenerator(model, corpus.vocab(), TokenType.CHAR);
+            greedy = generator.predict("time traveller", 30, manager);
+            Checkpoint.save(folder.resolve("model"), model, corpus.vocab(), Map.of("hidden", "64"));
+
+            assertTrue(result.perplexity() < result.epochs().get(0).perplexity(), result.epochs().toString());
+            assertEquals(device, model.parameters().get("W_xh").getDevice());
+            assertTrue(greedy.startsWith("time traveller") && greedy.length() == 44, greedy);
+        }
+        assertTrue(Files.exists(folder.resolve("perplexity.png")));
+
+        // Later, anywhere, on any engine: rebuild the model from the checkpoint's settings and continue text.
+        Checkpoint checkpoint = Checkpoint.load(folder.resolve("model"));
+        Engine other = Engines.get("PyTorch");
+        try (NDManager manager = other.newBaseManager(Devices.choose(other, "auto"))) {
+            RNNModelScratch model = new RNNModelScratch(manager, checkpoint.vocab().size(),
+                    Integer.parseInt(checkpoint.settings().get("hidden")), RNNModelScratch.Activation.TANH, 0);
+            checkpoint.restore(model);
+            assertEquals(greedy, new TextGenerator(model, checkpoint.vocab(), TokenType.CHAR).predict("time traveller", 30, manager));
+        }
+    }
+}

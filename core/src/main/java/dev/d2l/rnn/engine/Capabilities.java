@@ -10,9 +10,12 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.recurrent.RNN;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import dev.d2l.rnn.model.RecurrentCell;
+import dev.d2l.rnn.model.RecurrentPath;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,12 +30,16 @@ import java.util.stream.Collectors;
 public final class Capabilities {
 
     private static final Map<String, Capabilities> PROBED = new ConcurrentHashMap<>();
+    private static final System.Logger LOG = System.getLogger(Capabilities.class.getName());
 
+    private final Engine engine;
     private final String engineName;
     private final String engineVersion;
     private final Set<Capability> present;
+    private final Map<RecurrentConfiguration, RecurrentPath> recurrentPaths = new LinkedHashMap<>();
 
-    Capabilities(String engineName, String engineVersion, Set<Capability> present) {
+    Capabilities(Engine engine, String engineName, String engineVersion, Set<Capability> present) {
+        this.engine = engine;
         this.engineName = engineName;
         this.engineVersion = engineVersion;
         this.present = present.isEmpty()
@@ -86,6 +93,30 @@ public final class Capabilities {
         return engine.newGradientCollector();
     }
 
+    /**
+     * How this engine runs a recurrent layer of this configuration: through its fused op, with
+     * the parameter order that makes it agree with the portable layer within 1e-5 on a tiny
+     * input, or through the portable layer when no order does or the op fails. Measured on
+     * first use (milliseconds), logged once, remembered.
+     */
+    public synchronized RecurrentPath recurrentPath(RecurrentCell cell, int layers, boolean bidirectional) {
+        RecurrentConfiguration key = new RecurrentConfiguration(cell, layers, bidirectional);
+        RecurrentPath path = recurrentPaths.get(key);
+        if (path == null) {
+            path = RecurrentProbe.probe(engine, cell, layers, bidirectional);
+            recurrentPaths.put(key, path);
+            LOG.log(System.Logger.Level.INFO, "{0} {1}: {2} runs {3}", engineName, engineVersion, key, path);
+        }
+        return path;
+    }
+
+    /** Every recurrent configuration probed so far, described ("GRU, 2 layers, bidirectional"), with its path. */
+    public synchronized Map<String, RecurrentPath> recurrentPaths() {
+        Map<String, RecurrentPath> described = new LinkedHashMap<>();
+        recurrentPaths.forEach((key, path) -> described.put(key.toString(), path));
+        return described;
+    }
+
     @Override
     public String toString() {
         String listed = Arrays.stream(Capability.values())
@@ -112,7 +143,7 @@ public final class Capabilities {
                 found.add(Capability.FLOAT64);
             }
         }
-        return new Capabilities(engine.getEngineName(), engine.getVersion(), found);
+        return new Capabilities(engine, engine.getEngineName(), engine.getVersion(), found);
     }
 
     /** The gradient after the first and after the second scope, or null without autograd. */
@@ -159,6 +190,13 @@ public final class Capabilities {
             return x.getDataType() == DataType.FLOAT64 && y[0] == 2e-300 && y[1] == 6.0;
         } catch (RuntimeException e) {
             return false;
+        }
+    }
+
+    private record RecurrentConfiguration(RecurrentCell cell, int layers, boolean bidirectional) {
+        @Override
+        public String toString() {
+            return cell + ", " + layers + (layers == 1 ? " layer" : " layers") + (bidirectional ? ", bidirectional" : "");
         }
     }
 }

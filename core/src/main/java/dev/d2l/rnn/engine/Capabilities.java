@@ -95,15 +95,20 @@ public final class Capabilities {
 
     /**
      * How this engine runs a recurrent layer of this configuration: through its fused op, with
-     * the parameter order that makes it agree with the portable layer within 1e-5 on a tiny
-     * input, or through the portable layer when no order does or the op fails. Measured on
-     * first use (milliseconds), logged once, remembered.
+     * the first parameter order that makes it agree with the portable layer within 1e-5 on a
+     * tiny input, both outside and inside a gradient collector; or through the portable layer
+     * when no order does or the op fails. Measured on first use (milliseconds), logged once and
+     * remembered. Asked while a gradient collector is open on an engine with autograd, where the
+     * op cannot be tried both ways, the answer is the portable layer and is not remembered.
      */
     public synchronized RecurrentPath recurrentPath(RecurrentCell cell, int layers, boolean bidirectional) {
         RecurrentConfiguration key = new RecurrentConfiguration(cell, layers, bidirectional);
         RecurrentPath path = recurrentPaths.get(key);
         if (path == null) {
-            path = RecurrentProbe.probe(engine, cell, layers, bidirectional);
+            path = RecurrentProbe.probe(engine, has(Capability.AUTOGRAD), cell, layers, bidirectional);
+            if (path == null) {
+                return RecurrentPath.PORTABLE;
+            }
             recurrentPaths.put(key, path);
             LOG.log(System.Logger.Level.INFO, "{0} {1}: {2} runs {3}", engineName, engineVersion, key, path);
         }

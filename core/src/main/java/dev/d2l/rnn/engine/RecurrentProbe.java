@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.d2l.rnn.model.RecurrentCell;
 import dev.d2l.rnn.model.RecurrentLayer;
@@ -19,6 +20,10 @@ import java.util.Random;
  * Runs the engine's fused recurrent op and the portable layer with the same weights on a tiny
  * input and a non-zero state, once per parameter order, and answers with the first fused path
  * that agrees everywhere within {@link #TOLERANCE}, else {@link RecurrentPath#PORTABLE}.
+ *
+ * <p>A fused path must agree both as the calling thread is and inside a gradient collector:
+ * PyTorch's fused LSTM is right with autograd recording and wrong without (it takes another
+ * native code path), and a model runs both ways, training and then evaluating or generating.
  */
 final class RecurrentProbe {
 
@@ -33,24 +38,47 @@ final class RecurrentProbe {
 
     private RecurrentProbe() {}
 
-    static RecurrentPath probe(Engine engine, RecurrentCell cell, int layers, boolean bidirectional) {
+    /**
+     * The path for this configuration, or null when it cannot be decided now: the engine has
+     * autograd but a gradient collector is already open, so the fused op cannot be run both ways.
+     */
+    static RecurrentPath probe(Engine engine, boolean autograd, RecurrentCell cell, int layers, boolean bidirectional) {
         try (NDManager manager = engine.newBaseManager(Device.cpu())) {
             NDList inputs = inputs(manager, cell, layers, bidirectional);
             float[][] expected = run(manager, inputs, cell, layers, bidirectional, RecurrentPath.PORTABLE);
-            for (RecurrentPath path : RecurrentPath.values()) {
-                if (!path.fused()) {
-                    continue;
+            List<RecurrentPath> agreeing = new ArrayList<>();
+            for (RecurrentPath path : RecurrentPath.distinctFused(layers, bidirectional)) {
+                if (agrees(manager, inputs, cell, layers, bidirectional, path, expected)) {
+                    agreeing.add(path);
                 }
-                try (NDManager scope = manager.newSubManager()) {
-                    float[][] actual = run(scope, inputs, cell, layers, bidirectional, path);
-                    if (agree(expected, actual)) {
+            }
+            if (agreeing.isEmpty() || !autograd) {
+                return agreeing.isEmpty() ? RecurrentPath.PORTABLE : agreeing.get(0);
+            }
+            GradientCollector collector;
+            try {
+                collector = engine.newGradientCollector();
+            } catch (IllegalStateException alreadyOpen) {
+                return null;
+            }
+            try (collector) {
+                for (RecurrentPath path : agreeing) {
+                    if (agrees(manager, inputs, cell, layers, bidirectional, path, expected)) {
                         return path;
                     }
-                } catch (RuntimeException e) {
-                    // The engine has no fused op, or not for these arguments: try the next order.
                 }
             }
             return RecurrentPath.PORTABLE;
+        }
+    }
+
+    private static boolean agrees(NDManager manager, NDList inputs, RecurrentCell cell, int layers,
+            boolean bidirectional, RecurrentPath path, float[][] expected) {
+        try (NDManager scope = manager.newSubManager()) {
+            return agree(expected, run(scope, inputs, cell, layers, bidirectional, path));
+        } catch (RuntimeException e) {
+            // The engine has no fused op, or not for these arguments.
+            return false;
         }
     }
 

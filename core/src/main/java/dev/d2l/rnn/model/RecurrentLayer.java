@@ -121,6 +121,13 @@ public final class RecurrentLayer extends AbstractBlock {
         return shapes;
     }
 
+    /** Initializes the parameters and, unless a path was forced, settles this configuration's path on the engine. */
+    @Override
+    public void initialize(NDManager manager, DataType dataType, Shape... inputShapes) {
+        super.initialize(manager, dataType, inputShapes);
+        path(manager.getEngine());
+    }
+
     @Override
     protected void prepare(Shape[] inputShapes) {
         if (inputShapes[0].dimension() != 3) {
@@ -163,6 +170,7 @@ public final class RecurrentLayer extends AbstractBlock {
         if (mismatches.length() > 0) {
             throw new MalformedModelException("The saved parameters do not fit a " + describe() + ":" + mismatches);
         }
+        path(manager.getEngine());
     }
 
     /** Runs the layer with the given parameter arrays (in DJL's block order), after checking shapes. */

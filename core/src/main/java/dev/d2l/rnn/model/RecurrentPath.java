@@ -1,6 +1,9 @@
 package dev.d2l.rnn.model;
 
 import ai.djl.ndarray.NDList;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * How a {@link RecurrentLayer} computes: the engine's fused recurrent op (DJL's internal
@@ -34,6 +37,24 @@ public enum RecurrentPath {
         return this != PORTABLE;
     }
 
+    /**
+     * The fused paths that hand over the parameters in different orders for this geometry, in
+     * declaration order; one layer in one direction has a single order.
+     */
+    public static List<RecurrentPath> distinctFused(int layers, boolean bidirectional) {
+        int directions = bidirectional ? 2 : 1;
+        List<RecurrentPath> distinct = new ArrayList<>();
+        List<int[]> seen = new ArrayList<>();
+        for (RecurrentPath path : values()) {
+            int[] order = path.positions(layers, directions);
+            if (path.fused() && seen.stream().noneMatch(o -> Arrays.equals(o, order))) {
+                seen.add(order);
+                distinct.add(path);
+            }
+        }
+        return distinct;
+    }
+
     @Override
     public String toString() {
         return label;
@@ -44,29 +65,40 @@ public enum RecurrentPath {
      * fused op. The arrays themselves, not copies.
      */
     NDList order(NDList blockOrder, int layers, int directions) {
-        if (this == FUSED || this == PORTABLE) {
-            return blockOrder;
-        }
         NDList ordered = new NDList(blockOrder.size());
+        for (int position : positions(layers, directions)) {
+            ordered.add(blockOrder.get(position));
+        }
+        return ordered;
+    }
+
+    /** For each place in this path's order, the parameter's position in DJL's block order. */
+    private int[] positions(int layers, int directions) {
+        int[] positions = new int[ParameterLayout.count(layers, directions)];
+        int next = 0;
         if (this == FUSED_PER_DIRECTION) {
             for (int l = 0; l < layers; l++) {
                 for (int d = 0; d < directions; d++) {
                     for (int type = 0; type < 2; type++) {
-                        ordered.add(blockOrder.get(ParameterLayout.index(l, d, 0, type, directions)));
-                        ordered.add(blockOrder.get(ParameterLayout.index(l, d, 1, type, directions)));
+                        for (int kind = 0; kind < 2; kind++) {
+                            positions[next++] = ParameterLayout.index(l, d, kind, type, directions);
+                        }
+                    }
+                }
+            }
+        } else if (this == FUSED_WEIGHTS_FIRST) {
+            for (int type = 0; type < 2; type++) {
+                for (int l = 0; l < layers; l++) {
+                    for (int d = 0; d < directions; d++) {
+                        for (int kind = 0; kind < 2; kind++) {
+                            positions[next++] = ParameterLayout.index(l, d, kind, type, directions);
+                        }
                     }
                 }
             }
         } else {
-            for (int type = 0; type < 2; type++) {
-                for (int l = 0; l < layers; l++) {
-                    for (int d = 0; d < directions; d++) {
-                        ordered.add(blockOrder.get(ParameterLayout.index(l, d, 0, type, directions)));
-                        ordered.add(blockOrder.get(ParameterLayout.index(l, d, 1, type, directions)));
-                    }
-                }
-            }
+            Arrays.setAll(positions, i -> i);
         }
-        return ordered;
+        return positions;
     }
 }

@@ -27,7 +27,7 @@ import java.util.Random;
  */
 final class RecurrentProbe {
 
-    static final float TOLERANCE = 1e-5f;
+    private static final float TOLERANCE = 1e-5f;
 
     private static final int STEPS = 3;
     private static final int BATCH = 2;
@@ -52,8 +52,11 @@ final class RecurrentProbe {
                     agreeing.add(path);
                 }
             }
-            if (agreeing.isEmpty() || !autograd) {
-                return agreeing.isEmpty() ? RecurrentPath.PORTABLE : agreeing.get(0);
+            if (agreeing.isEmpty()) {
+                return RecurrentPath.PORTABLE;
+            }
+            if (!autograd) {
+                return agreeing.get(0);
             }
             GradientCollector collector;
             try {

@@ -1,6 +1,7 @@
 package dev.d2l.rnn.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -58,6 +59,21 @@ public abstract class RecurrentLayerSuite extends EngineTestBase {
         Capabilities capabilities = Capabilities.of(engine());
         assertEquals(expectedPath(cell, layers, bidirectional), capabilities.recurrentPath(cell, layers, bidirectional));
         assertTrue(capabilities.recurrentPaths().containsValue(expectedPath(cell, layers, bidirectional)));
+    }
+
+    @Test
+    void insideAGradientCollectorTheProbeAnswersPortableAndDecidesLater() {
+        assumeTrue(Capabilities.of(engine()).has(Capability.AUTOGRAD), "the engine records no gradients");
+        Capabilities capabilities = Capabilities.of(engine());
+        // A configuration no other test uses, so it has not been probed yet.
+        String key = "RNN (relu), 3 layers, bidirectional";
+        try (GradientCollector collector = engine().newGradientCollector()) {
+            assertEquals(RecurrentPath.PORTABLE, capabilities.recurrentPath(RecurrentCell.RNN_RELU, 3, true));
+        }
+        assertFalse(capabilities.recurrentPaths().containsKey(key));
+        RecurrentPath expected = expectedPath(RecurrentCell.RNN_RELU, 3, true);
+        assertEquals(expected, capabilities.recurrentPath(RecurrentCell.RNN_RELU, 3, true));
+        assertEquals(expected, capabilities.recurrentPaths().get(key));
     }
 
     @ParameterizedTest(name = "{0}, {1} layer(s), bidirectional {2}")

@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
  * What one engine can do, measured once per engine by running tiny programs on it, never
  * inferred from its name. All engine differences in this project go through this class.
  *
- * <p>Thread-safe: the probe runs once per engine and its result is immutable.
+ * <p>Thread-safe: the engine-wide probe runs once per engine; recurrent configurations are
+ * probed one at a time, each once.
  */
 public final class Capabilities {
 
@@ -38,10 +39,10 @@ public final class Capabilities {
     private final Set<Capability> present;
     private final Map<RecurrentConfiguration, RecurrentPath> recurrentPaths = new LinkedHashMap<>();
 
-    Capabilities(Engine engine, String engineName, String engineVersion, Set<Capability> present) {
+    Capabilities(Engine engine, Set<Capability> present) {
         this.engine = engine;
-        this.engineName = engineName;
-        this.engineVersion = engineVersion;
+        this.engineName = engine.getEngineName();
+        this.engineVersion = engine.getVersion();
         this.present = present.isEmpty()
                 ? Collections.emptySet()
                 : Collections.unmodifiableSet(EnumSet.copyOf(present));
@@ -148,7 +149,7 @@ public final class Capabilities {
                 found.add(Capability.FLOAT64);
             }
         }
-        return new Capabilities(engine, engine.getEngineName(), engine.getVersion(), found);
+        return new Capabilities(engine, found);
     }
 
     /** The gradient after the first and after the second scope, or null without autograd. */

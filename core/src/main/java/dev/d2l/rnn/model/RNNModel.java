@@ -21,8 +21,10 @@ import java.util.Map;
  * {@link RecurrentLayer}); its outputs are the logits (steps * batch, vocabulary) in
  * step-major order and the new state. It initializes, reports its output shapes, and saves
  * and loads its parameters on any engine from any engine. The linear layer's weight
- * (vocabulary, outputs) and bias are initialized as torch's {@code nn.Linear} does, from the
- * layer's seed: a model built the same way starts from the same numbers on every engine.
+ * (vocabulary, outputs) and bias are drawn as torch's {@code nn.Linear} draws them,
+ * U(-1/sqrt(outputs), 1/sqrt(outputs)), from the model's seed: a model built the same way
+ * starts from the same numbers on every engine. Like the layer's, they do not ask for
+ * gradients until the autograd gradient source does.
  */
 public final class RNNModel extends AbstractBlock implements LanguageModel {
 

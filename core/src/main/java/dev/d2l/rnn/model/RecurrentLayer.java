@@ -29,6 +29,11 @@ import java.util.Map;
  * absent. Its outputs are the output and the final state in the same form. Shapes are checked
  * before anything reaches native code.
  *
+ * <p>The path is settled when the layer is initialized or loaded, normally outside a gradient
+ * collector, where the probe can try the fused op both outside and inside one. (On PyTorch,
+ * initialize on the thread that loaded the engine: DJL turns torch's grad mode off on that
+ * thread only, and only there, outside a collector, is the fused LSTM wrong.)
+ *
  * <p>Parameters are created without asking for gradients, because TensorFlow cannot record
  * them; the autograd gradient source asks on first use. Call {@code freezeParameters(false)}
  * after initializing to train it with a DJL {@code Trainer} instead.

@@ -58,7 +58,7 @@ public abstract class RNNModelSuite extends EngineTestBase {
         double[][][][] state = new double[cell.states()][][][];
         Random random = new Random(4);
         for (int s = 0; s < state.length; s++) {
-            state[s] = Arrays3.uniform(random, slots, BATCH, HIDDEN);
+            state[s] = NestedArrays.uniform(random, slots, BATCH, HIDDEN);
         }
         double[][][] oneHot = new double[STEPS][BATCH][VOCAB];
         for (int b = 0; b < BATCH; b++) {
@@ -67,8 +67,8 @@ public abstract class RNNModelSuite extends EngineTestBase {
             }
         }
         ReferenceRecurrence.Result layer = ReferenceRecurrence.run(cell, layers, bidirectional, HIDDEN,
-                Arrays3.parameters(model.recurrentLayer()), oneHot, state);
-        Map<String, double[]> head = Arrays3.parameters(model);
+                NestedArrays.parameters(model.recurrentLayer()), oneHot, state);
+        Map<String, double[]> head = NestedArrays.parameters(model);
         double[] w = head.get("linear_weight");
         double[] bias = head.get("linear_bias");
         int features = model.recurrentLayer().outputSize();
@@ -87,13 +87,13 @@ public abstract class RNNModelSuite extends EngineTestBase {
         try (NDManager m = manager().newSubManager()) {
             NDList begin = new NDList();
             for (double[][][] s : state) {
-                begin.add(Arrays3.create(m, s, DataType.FLOAT32));
+                begin.add(NestedArrays.create(m, s, DataType.FLOAT32));
             }
             LanguageModel.Output out = model.forward(m.create(tokens), begin);
             assertEquals(new Shape(STEPS * BATCH, VOCAB), out.logits().getShape());
-            Arrays3.assertClose(expected, out.logits(), 1e-5, "logits");
+            NestedArrays.assertClose(expected, out.logits(), 1e-5, "logits");
             for (int s = 0; s < state.length; s++) {
-                Arrays3.assertClose(Arrays3.flat(layer.state()[s]), out.state().get(s), 1e-5, "state " + s);
+                NestedArrays.assertClose(NestedArrays.flat(layer.state()[s]), out.state().get(s), 1e-5, "state " + s);
             }
         }
     }

@@ -132,10 +132,10 @@ public abstract class RecurrentLayerSuite extends EngineTestBase {
         LayerSpec spec = new LayerSpec(cell, hidden, layers, bidirectional);
         PortableRecurrence portable = new PortableRecurrence(spec);
         Random random = new Random(11);
-        double[][][] x = Arrays3.uniform(random, steps, batch, input);
+        double[][][] x = NestedArrays.uniform(random, steps, batch, input);
         double[][][][] state = new double[cell.states()][][][];
         for (int s = 0; s < state.length; s++) {
-            state[s] = Arrays3.uniform(random, layers * spec.directions(), batch, hidden);
+            state[s] = NestedArrays.uniform(random, layers * spec.directions(), batch, hidden);
         }
         List<double[]> values = new ArrayList<>();
         List<Shape> shapes = new ArrayList<>();
@@ -157,7 +157,7 @@ public abstract class RecurrentLayerSuite extends EngineTestBase {
         // Weights for every output element, so each enters the loss differently.
         double[][] weights;
         try (NDManager m = manager().newSubManager()) {
-            NDList outputs = portable.apply(Arrays3.create(m, x, DataType.FLOAT64), states(m, state, DataType.FLOAT64),
+            NDList outputs = portable.apply(NestedArrays.create(m, x, DataType.FLOAT64), states(m, state, DataType.FLOAT64),
                     parameters(m, values, shapes));
             weights = new double[outputs.size()][];
             for (int i = 0; i < weights.length; i++) {
@@ -174,7 +174,7 @@ public abstract class RecurrentLayerSuite extends EngineTestBase {
                 p.setRequiresGradient(true);
             }
             try (GradientCollector collector = engine().newGradientCollector()) {
-                NDList outputs = portable.apply(Arrays3.create(m, x, DataType.FLOAT64), states(m, state, DataType.FLOAT64), params);
+                NDList outputs = portable.apply(NestedArrays.create(m, x, DataType.FLOAT64), states(m, state, DataType.FLOAT64), params);
                 collector.backward(loss(m, outputs, weights));
             }
             for (int i = 0; i < params.size(); i++) {
@@ -220,8 +220,8 @@ public abstract class RecurrentLayerSuite extends EngineTestBase {
     void sameSeedSameWeightsAndTheirRange() {
         RecurrentLayer a = layer(RecurrentCell.GRU, 2, true, null);
         RecurrentLayer b = layer(RecurrentCell.GRU, 2, true, null);
-        Map<String, double[]> av = Arrays3.parameters(a);
-        Map<String, double[]> bv = Arrays3.parameters(b);
+        Map<String, double[]> av = NestedArrays.parameters(a);
+        Map<String, double[]> bv = NestedArrays.parameters(b);
         assertEquals(List.of("l_0_i2h_WEIGHT", "l_0_h2h_WEIGHT", "r_0_i2h_WEIGHT", "r_0_h2h_WEIGHT",
                 "l_0_i2h_BIAS", "l_0_h2h_BIAS", "r_0_i2h_BIAS", "r_0_h2h_BIAS",
                 "l_1_i2h_WEIGHT", "l_1_h2h_WEIGHT", "r_1_i2h_WEIGHT", "r_1_h2h_WEIGHT",
@@ -272,21 +272,21 @@ public abstract class RecurrentLayerSuite extends EngineTestBase {
     private void assertMatchesReference(RecurrentLayer layer) {
         Random random = new Random(5);
         int slots = layer.layers() * (layer.bidirectional() ? 2 : 1);
-        double[][][] x = Arrays3.uniform(random, STEPS, BATCH, INPUT);
+        double[][][] x = NestedArrays.uniform(random, STEPS, BATCH, INPUT);
         double[][][][] state = new double[layer.cell().states()][][][];
         for (int s = 0; s < state.length; s++) {
-            state[s] = Arrays3.uniform(random, slots, BATCH, HIDDEN);
+            state[s] = NestedArrays.uniform(random, slots, BATCH, HIDDEN);
         }
         ReferenceRecurrence.Result expected = ReferenceRecurrence.run(layer.cell(), layer.layers(), layer.bidirectional(),
-                HIDDEN, Arrays3.parameters(layer), x, state);
+                HIDDEN, NestedArrays.parameters(layer), x, state);
         try (NDManager m = manager().newSubManager()) {
-            NDList inputs = new NDList(Arrays3.create(m, x, DataType.FLOAT32)).addAll(states(m, state, DataType.FLOAT32));
+            NDList inputs = new NDList(NestedArrays.create(m, x, DataType.FLOAT32)).addAll(states(m, state, DataType.FLOAT32));
             NDList outputs = layer.forward(new ParameterStore(m, false), inputs, false);
             String path = layer.path(engine()).toString();
             assertEquals(1 + state.length, outputs.size());
-            Arrays3.assertClose(Arrays3.flat(expected.output()), outputs.get(0), 1e-5, path + ": output");
+            NestedArrays.assertClose(NestedArrays.flat(expected.output()), outputs.get(0), 1e-5, path + ": output");
             for (int s = 0; s < state.length; s++) {
-                Arrays3.assertClose(Arrays3.flat(expected.state()[s]), outputs.get(1 + s), 1e-5, path + ": state " + s);
+                NestedArrays.assertClose(NestedArrays.flat(expected.state()[s]), outputs.get(1 + s), 1e-5, path + ": state " + s);
             }
         }
     }
@@ -294,7 +294,7 @@ public abstract class RecurrentLayerSuite extends EngineTestBase {
     private static NDList states(NDManager m, double[][][][] state, DataType dataType) {
         NDList list = new NDList();
         for (double[][][] s : state) {
-            list.add(Arrays3.create(m, s, dataType));
+            list.add(NestedArrays.create(m, s, dataType));
         }
         return list;
     }
@@ -319,7 +319,7 @@ public abstract class RecurrentLayerSuite extends EngineTestBase {
     private double lossValue(PortableRecurrence portable, double[][][] x, double[][][][] state, List<double[]> values,
             List<Shape> shapes, double[][] weights) {
         try (NDManager m = manager().newSubManager()) {
-            NDList outputs = portable.apply(Arrays3.create(m, x, DataType.FLOAT64), states(m, state, DataType.FLOAT64), parameters(m, values, shapes));
+            NDList outputs = portable.apply(NestedArrays.create(m, x, DataType.FLOAT64), states(m, state, DataType.FLOAT64), parameters(m, values, shapes));
             return loss(m, outputs, weights).toType(DataType.FLOAT64, false).getDouble();
         }
     }

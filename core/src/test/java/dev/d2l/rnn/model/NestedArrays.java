@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.Random;
 
 /** Moving nested Java arrays in and out of engines, for the recurrent suites. */
-final class Arrays3 {
+final class NestedArrays {
 
-    private Arrays3() {}
+    private NestedArrays() {}
 
     static double[][][] uniform(Random random, int a, int b, int c) {
         double[][][] v = new double[a][b][c];

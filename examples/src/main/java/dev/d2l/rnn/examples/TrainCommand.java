@@ -49,7 +49,7 @@ final class TrainCommand implements Callable<Integer> {
             LanguageModel model = run.model(manager, corpus.vocab().size());
             TextGenerator generator = new TextGenerator(model, corpus.vocab(), run.tokens);
             List<String> prefixes = run.prefixes();
-            LanguageModelTrainer.Builder builder = run.trainer(model, engine)
+            LanguageModelTrainer.Builder builder = run.trainer(model, engine, manager)
                     .sample(quiet ? 0 : run.sampleEvery, epoch -> generator.predict(prefixes.get(0), run.predictLength, manager));
             if (!quiet) {
                 builder.listener(new TrainListener() {

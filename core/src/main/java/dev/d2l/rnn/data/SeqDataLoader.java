@@ -118,22 +118,16 @@ public final class SeqDataLoader implements Iterable<SeqDataLoader.Batch> {
         }
     }
 
-    /** d2l's seq_data_iter_random. */
-    private final class RandomEpoch implements Iterator<Batch> {
-        private final int[] starts;
+    /** An epoch's minibatches: row {@code row} of minibatch {@code k} starts at {@link #start}. */
+    private abstract class Epoch implements Iterator<Batch> {
         private final int batches;
         private int next;
 
-        RandomEpoch() {
-            int offset = offset(numSteps - 1);
-            int subsequences = (corpus.length - offset - 1) / numSteps;
-            starts = new int[subsequences];
-            for (int i = 0; i < subsequences; i++) {
-                starts[i] = offset + i * numSteps;
-            }
-            shuffle(starts);
-            batches = subsequences / batchSize;
+        Epoch(int batches) {
+            this.batches = batches;
         }
+
+        abstract int start(int batch, int row);
 
         @Override
         public boolean hasNext() {
@@ -148,56 +142,61 @@ public final class SeqDataLoader implements Iterable<SeqDataLoader.Batch> {
             int[] x = new int[batchSize * numSteps];
             int[] y = new int[batchSize * numSteps];
             for (int row = 0; row < batchSize; row++) {
-                int start = starts[next * batchSize + row];
+                int start = start(next, row);
                 System.arraycopy(corpus, start, x, row * numSteps, numSteps);
                 System.arraycopy(corpus, start + 1, y, row * numSteps, numSteps);
             }
             next++;
             return new Batch(x, y, batchSize, numSteps);
         }
+    }
 
-        private void shuffle(int[] values) {
-            for (int i = values.length - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int t = values[i];
-                values[i] = values[j];
-                values[j] = t;
+    /** d2l's seq_data_iter_random: non-overlapping subsequences in shuffled order. */
+    private final class RandomEpoch extends Epoch {
+        private final int[] starts;
+
+        RandomEpoch() {
+            this(offset(numSteps - 1));
+        }
+
+        private RandomEpoch(int offset) {
+            super((corpus.length - offset - 1) / numSteps / batchSize);
+            starts = new int[(corpus.length - offset - 1) / numSteps];
+            for (int i = 0; i < starts.length; i++) {
+                starts[i] = offset + i * numSteps;
             }
+            for (int i = starts.length - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int t = starts[i];
+                starts[i] = starts[j];
+                starts[j] = t;
+            }
+        }
+
+        @Override
+        int start(int batch, int row) {
+            return starts[batch * batchSize + row];
         }
     }
 
     /** d2l's seq_data_iter_sequential: the corpus reshaped batch-major, cut into column blocks. */
-    private final class SequentialEpoch implements Iterator<Batch> {
+    private final class SequentialEpoch extends Epoch {
         private final int offset;
         private final int rowLength;
-        private final int batches;
-        private int next;
 
         SequentialEpoch() {
-            offset = offset(numSteps);
-            rowLength = (corpus.length - offset - 1) / batchSize;
-            batches = rowLength / numSteps;
+            this(offset(numSteps));
+        }
+
+        private SequentialEpoch(int offset) {
+            super((corpus.length - offset - 1) / batchSize / numSteps);
+            this.offset = offset;
+            this.rowLength = (corpus.length - offset - 1) / batchSize;
         }
 
         @Override
-        public boolean hasNext() {
-            return next < batches;
-        }
-
-        @Override
-        public Batch next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException("Epoch has " + batches + " minibatches");
-            }
-            int[] x = new int[batchSize * numSteps];
-            int[] y = new int[batchSize * numSteps];
-            for (int row = 0; row < batchSize; row++) {
-                int start = offset + row * rowLength + next * numSteps;
-                System.arraycopy(corpus, start, x, row * numSteps, numSteps);
-                System.arraycopy(corpus, start + 1, y, row * numSteps, numSteps);
-            }
-            next++;
-            return new Batch(x, y, batchSize, numSteps);
+        int start(int batch, int row) {
+            return offset + row * rowLength + batch * numSteps;
         }
     }
 

@@ -10,9 +10,12 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.recurrent.RNN;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import dev.d2l.rnn.model.RecurrentCell;
+import dev.d2l.rnn.model.RecurrentPath;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,19 +25,24 @@ import java.util.stream.Collectors;
  * What one engine can do, measured once per engine by running tiny programs on it, never
  * inferred from its name. All engine differences in this project go through this class.
  *
- * <p>Thread-safe: the probe runs once per engine and its result is immutable.
+ * <p>Thread-safe: the engine-wide probe runs once per engine; recurrent configurations are
+ * probed one at a time, each once.
  */
 public final class Capabilities {
 
     private static final Map<String, Capabilities> PROBED = new ConcurrentHashMap<>();
+    private static final System.Logger LOG = System.getLogger(Capabilities.class.getName());
 
+    private final Engine engine;
     private final String engineName;
     private final String engineVersion;
     private final Set<Capability> present;
+    private final Map<RecurrentConfiguration, RecurrentPath> recurrentPaths = new LinkedHashMap<>();
 
-    Capabilities(String engineName, String engineVersion, Set<Capability> present) {
-        this.engineName = engineName;
-        this.engineVersion = engineVersion;
+    Capabilities(Engine engine, Set<Capability> present) {
+        this.engine = engine;
+        this.engineName = engine.getEngineName();
+        this.engineVersion = engine.getVersion();
         this.present = present.isEmpty()
                 ? Collections.emptySet()
                 : Collections.unmodifiableSet(EnumSet.copyOf(present));
@@ -86,6 +94,35 @@ public final class Capabilities {
         return engine.newGradientCollector();
     }
 
+    /**
+     * How this engine runs a recurrent layer of this configuration: through its fused op, with
+     * the first parameter order that makes it agree with the portable layer within 1e-5 on a
+     * tiny input, both outside and inside a gradient collector; or through the portable layer
+     * when no order does or the op fails. Measured on first use (milliseconds), logged once and
+     * remembered. Asked while a gradient collector is open on an engine with autograd, where the
+     * op cannot be tried both ways, the answer is the portable layer and is not remembered.
+     */
+    public synchronized RecurrentPath recurrentPath(RecurrentCell cell, int layers, boolean bidirectional) {
+        RecurrentConfiguration key = new RecurrentConfiguration(cell, layers, bidirectional);
+        RecurrentPath path = recurrentPaths.get(key);
+        if (path == null) {
+            path = RecurrentProbe.probe(engine, has(Capability.AUTOGRAD), cell, layers, bidirectional);
+            if (path == null) {
+                return RecurrentPath.PORTABLE;
+            }
+            recurrentPaths.put(key, path);
+            LOG.log(System.Logger.Level.INFO, "{0} {1}: {2} runs {3}", engineName, engineVersion, key, path);
+        }
+        return path;
+    }
+
+    /** Every recurrent configuration probed so far, described ("GRU, 2 layers, bidirectional"), with its path. */
+    public synchronized Map<String, RecurrentPath> recurrentPaths() {
+        Map<String, RecurrentPath> described = new LinkedHashMap<>();
+        recurrentPaths.forEach((key, path) -> described.put(key.toString(), path));
+        return described;
+    }
+
     @Override
     public String toString() {
         String listed = Arrays.stream(Capability.values())
@@ -112,7 +149,7 @@ public final class Capabilities {
                 found.add(Capability.FLOAT64);
             }
         }
-        return new Capabilities(engine.getEngineName(), engine.getVersion(), found);
+        return new Capabilities(engine, found);
     }
 
     /** The gradient after the first and after the second scope, or null without autograd. */
@@ -159,6 +196,13 @@ public final class Capabilities {
             return x.getDataType() == DataType.FLOAT64 && y[0] == 2e-300 && y[1] == 6.0;
         } catch (RuntimeException e) {
             return false;
+        }
+    }
+
+    private record RecurrentConfiguration(RecurrentCell cell, int layers, boolean bidirectional) {
+        @Override
+        public String toString() {
+            return cell + ", " + layers + (layers == 1 ? " layer" : " layers") + (bidirectional ? ", bidirectional" : "");
         }
     }
 }

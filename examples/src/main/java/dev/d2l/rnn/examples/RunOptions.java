@@ -9,7 +9,11 @@ import dev.d2l.rnn.data.Sampling;
 import dev.d2l.rnn.data.SeqDataLoader;
 import dev.d2l.rnn.data.TokenType;
 import dev.d2l.rnn.model.LanguageModel;
+import dev.d2l.rnn.model.RNNModel;
 import dev.d2l.rnn.model.RNNModelScratch;
+import dev.d2l.rnn.model.RecurrentCell;
+import dev.d2l.rnn.model.RecurrentLayer;
+import dev.d2l.rnn.train.Adam;
 import dev.d2l.rnn.train.GradientSource;
 import dev.d2l.rnn.train.LanguageModelTrainer;
 import dev.d2l.rnn.train.Sgd;
@@ -263,16 +267,37 @@ final class RunOptions {
         if (hidden <= 0 || layers <= 0) {
             throw new IllegalArgumentException("--hidden and --layers must be positive, got " + hidden + " and " + layers);
         }
-        if (model.equalsIgnoreCase("scratch")) {
-            RNNModelScratch.Activation phi = RNNModelScratch.Activation.valueOf(activation.toUpperCase(Locale.ROOT));
-            return new RNNModelScratch(manager, vocabSize, hidden, phi, seed);
+        boolean relu = activation.equalsIgnoreCase("relu");
+        if (!relu && !activation.equalsIgnoreCase("tanh")) {
+            throw new IllegalArgumentException("Unknown activation '" + activation + "': use tanh or relu");
         }
-        throw new IllegalArgumentException("The model '" + model + "' is not available in this build: use scratch");
+        RecurrentCell cell;
+        switch (model.toLowerCase(Locale.ROOT)) {
+            case "scratch":
+                return new RNNModelScratch(manager, vocabSize, hidden,
+                        relu ? RNNModelScratch.Activation.RELU : RNNModelScratch.Activation.TANH, seed);
+            case "rnn":
+                cell = relu ? RecurrentCell.RNN_RELU : RecurrentCell.RNN_TANH;
+                break;
+            case "gru":
+                cell = RecurrentCell.GRU;
+                break;
+            case "lstm":
+                cell = RecurrentCell.LSTM;
+                break;
+            default:
+                throw new IllegalArgumentException("Unknown model '" + model + "': use scratch, rnn, gru or lstm");
+        }
+        RecurrentLayer layer = RecurrentLayer.builder()
+                .setCell(cell)
+                .setHiddenSize(hidden)
+                .optLayers(layers)
+                .optSeed(seed)
+                .build();
+        return RNNModel.create(manager, layer, vocabSize, seed);
     }
 
-    /**
-     * @param manager where an updater keeps its state (Adam's moments); lives as long as the model
-     */
+    /** The trainer; optimizer state (Adam's moments) lives in {@code manager}. */
     LanguageModelTrainer.Builder trainer(LanguageModel net, Engine engine, NDManager manager) {
         return LanguageModelTrainer.builder(net, gradientSource(engine), updater(manager)).clip(clip);
     }
@@ -291,10 +316,14 @@ final class RunOptions {
     }
 
     private Updater updater(NDManager manager) {
-        if (optimizer.equalsIgnoreCase("sgd")) {
-            return new Sgd(lr);
+        switch (optimizer.toLowerCase(Locale.ROOT)) {
+            case "sgd":
+                return new Sgd(lr);
+            case "adam":
+                return new Adam(manager, lr);
+            default:
+                throw new IllegalArgumentException("Unknown optimizer '" + optimizer + "': use sgd or adam");
         }
-        throw new IllegalArgumentException("The optimizer '" + optimizer + "' is not available in this build: use sgd");
     }
 
     /** One option as a checkpoint setting: its name without dashes, and how to read and write it as text. */

@@ -1,0 +1,117 @@
+package dev.d2l.rnn.model;
+
+import static dev.d2l.rnn.model.ParameterLayout.BIAS;
+import static dev.d2l.rnn.model.ParameterLayout.H2H;
+import static dev.d2l.rnn.model.ParameterLayout.I2H;
+import static dev.d2l.rnn.model.ParameterLayout.WEIGHT;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Activation;
+
+/**
+ * The recurrent layer in plain NDArray operations that every engine runs, TensorFlow
+ * included: no gather, no indexed set, no repeat; results are built with stack and concat.
+ * Per layer and direction the input projection is one product over all steps; only the
+ * {@code h2h} product stays inside the loop over steps.
+ */
+final class PortableRecurrence implements Recurrence {
+
+    private final LayerSpec spec;
+
+    PortableRecurrence(LayerSpec spec) {
+        this.spec = spec;
+    }
+
+    @Override
+    public NDList apply(NDArray x, NDList state, NDList parameters) {
+        NDManager manager = x.getManager();
+        long steps = x.getShape().get(0);
+        long batch = x.getShape().get(1);
+        int directions = spec.directions();
+        boolean lstm = spec.cell() == RecurrentCell.LSTM;
+        NDList lastH = new NDList();
+        NDList lastC = new NDList();
+        NDArray input = x;
+        for (int layer = 0; layer < spec.layers(); layer++) {
+            NDArray flat = input.reshape(steps * batch, input.getShape().get(2));
+            NDList outputs = new NDList(directions);
+            for (int d = 0; d < directions; d++) {
+                int slot = layer * directions + d;
+                NDArray h = onManager(state.get(0).get(slot), manager);
+                NDArray c = lstm ? onManager(state.get(1).get(slot), manager) : null;
+                NDArray[] last = new NDArray[2];
+                outputs.add(direction(flat, steps, parameters, layer, d, h, c, last));
+                lastH.add(last[0]);
+                if (lstm) {
+                    lastC.add(last[1]);
+                }
+            }
+            input = directions == 1 ? outputs.head() : NDArrays.concat(outputs, 2);
+        }
+        NDList result = new NDList(input, NDArrays.stack(lastH, 0));
+        if (lstm) {
+            result.add(NDArrays.stack(lastC, 0));
+        }
+        return result;
+    }
+
+    /** One direction of one layer: its outputs (steps, batch, hidden), its final h (and c) in {@code last}. */
+    private NDArray direction(NDArray flat, long steps, NDList parameters, int layer, int d,
+            NDArray h, NDArray c, NDArray[] last) {
+        NDManager manager = flat.getManager();
+        int directions = spec.directions();
+        NDArray wih = onManager(parameters.get(ParameterLayout.index(layer, d, I2H, WEIGHT, directions)).transpose(), manager);
+        NDArray whh = onManager(parameters.get(ParameterLayout.index(layer, d, H2H, WEIGHT, directions)).transpose(), manager);
+        NDArray bih = parameters.get(ParameterLayout.index(layer, d, I2H, BIAS, directions));
+        NDArray bhh = parameters.get(ParameterLayout.index(layer, d, H2H, BIAS, directions));
+        boolean gru = spec.cell() == RecurrentCell.GRU;
+        NDArray projected = flat.matMul(wih).add(bih);
+        if (!gru) {
+            // GRU needs b_hh inside r * (W_hn h + b_hn); the other cells add both biases to the input once.
+            projected = projected.add(bhh);
+        }
+        // Rows t * batch .. (t + 1) * batch - 1 are step t. One split is much cheaper than a
+        // slice per step on MXNet and TensorFlow.
+        NDList perStep = projected.split(steps, 0);
+        NDArray[] outputs = new NDArray[Math.toIntExact(steps)];
+        for (int i = 0; i < steps; i++) {
+            int t = d == 0 ? i : Math.toIntExact(steps) - 1 - i;
+            NDArray fromInput = perStep.get(t);
+            NDArray fromState = h.matMul(whh);
+            switch (spec.cell()) {
+                case RNN_TANH -> h = fromInput.add(fromState).tanh();
+                case RNN_RELU -> h = Activation.relu(fromInput.add(fromState));
+                case GRU -> {
+                    NDList xs = fromInput.split(3, 1);
+                    NDList hs = fromState.add(bhh).split(3, 1);
+                    NDArray r = Activation.sigmoid(xs.get(0).add(hs.get(0)));
+                    NDArray z = Activation.sigmoid(xs.get(1).add(hs.get(1)));
+                    NDArray n = xs.get(2).add(r.mul(hs.get(2))).tanh();
+                    h = h.sub(n).mul(z).add(n);
+                }
+                case LSTM -> {
+                    NDList gates = fromInput.add(fromState).split(4, 1);
+                    NDArray in = Activation.sigmoid(gates.get(0));
+                    NDArray forget = Activation.sigmoid(gates.get(1));
+                    NDArray candidate = gates.get(2).tanh();
+                    NDArray out = Activation.sigmoid(gates.get(3));
+                    c = forget.mul(c).add(in.mul(candidate));
+                    h = out.mul(c.tanh());
+                }
+            }
+            outputs[t] = h;
+        }
+        last[0] = h;
+        last[1] = c;
+        return NDArrays.stack(new NDList(outputs), 0);
+    }
+
+    /** Results of operations on an array join its manager: keep them out of the parameters' long-lived one. */
+    private static NDArray onManager(NDArray array, NDManager manager) {
+        array.attach(manager);
+        return array;
+    }
+}

@@ -1,0 +1,156 @@
+package dev.d2l.rnn.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import ai.djl.util.PairList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * d2l's concise language model (8.6): a {@link RecurrentLayer} over one-hot tokens and a
+ * linear layer from its output to the vocabulary.
+ *
+ * <p>As a DJL block its inputs are the tokens (batch, steps) and optionally the state (see
+ * {@link RecurrentLayer}); its outputs are the logits (steps * batch, vocabulary) in
+ * step-major order and the new state. It initializes, reports its output shapes, and saves
+ * and loads its parameters on any engine from any engine. The linear layer's weight
+ * (vocabulary, outputs) and bias are drawn as torch's {@code nn.Linear} draws them,
+ * U(-1/sqrt(outputs), 1/sqrt(outputs)), from the model's seed: a model built the same way
+ * starts from the same numbers on every engine. Like the layer's, they do not ask for
+ * gradients until the autograd gradient source does.
+ */
+public final class RNNModel extends AbstractBlock implements LanguageModel {
+
+    private static final byte VERSION = 1;
+    private static final String WEIGHT = "linear_weight";
+    private static final String BIAS = "linear_bias";
+
+    private final RecurrentLayer rnn;
+    private final int vocabSize;
+    private final Parameter weight;
+    private final Parameter bias;
+
+    /**
+     * The model over {@code rnn}, predicting {@code vocabSize} tokens.
+     *
+     * @param seed seed of the linear layer's initial weights
+     * @throws IllegalArgumentException if the vocabulary is empty
+     */
+    public RNNModel(RecurrentLayer rnn, int vocabSize, long seed) {
+        super(VERSION);
+        if (vocabSize < 1) {
+            throw new IllegalArgumentException("The vocabulary must not be empty, got size " + vocabSize);
+        }
+        this.rnn = addChildBlock("rnn", rnn);
+        this.vocabSize = vocabSize;
+        double bound = 1 / Math.sqrt(rnn.outputSize());
+        weight = addParameter(Parameter.builder()
+                .setName(WEIGHT)
+                .setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(vocabSize, rnn.outputSize()))
+                .optInitializer(new SeededUniform(seed, WEIGHT, bound))
+                .optRequiresGrad(false)
+                .build());
+        bias = addParameter(Parameter.builder()
+                .setName(BIAS)
+                .setType(Parameter.Type.BIAS)
+                .optShape(new Shape(vocabSize))
+                .optInitializer(new SeededUniform(seed, BIAS, bound))
+                .optRequiresGrad(false)
+                .build());
+    }
+
+    /** Builds and initializes the model in {@code manager} (float32), ready to run. */
+    public static RNNModel create(NDManager manager, RecurrentLayer rnn, int vocabSize, long seed) {
+        RNNModel model = new RNNModel(rnn, vocabSize, seed);
+        model.initialize(manager, DataType.FLOAT32, new Shape(1, 1));
+        return model;
+    }
+
+    /** The recurrent layer. */
+    public RecurrentLayer recurrentLayer() {
+        return rnn;
+    }
+
+    @Override
+    public int vocabSize() {
+        return vocabSize;
+    }
+
+    @Override
+    public NDList beginState(NDManager manager, int batchSize) {
+        return rnn.beginState(manager, batchSize, weight.getArray().getDataType());
+    }
+
+    @Override
+    public Output forward(NDArray tokens, NDList state) {
+        NDList out = run(tokens, state, rnn.parameterArrays(), weight.getArray(), bias.getArray());
+        return new Output(out.head(), out.subNDList(1));
+    }
+
+    /** The recurrent layer's parameters by their DJL names, then {@code linear_weight} and {@code linear_bias}. */
+    @Override
+    public Map<String, NDArray> parameters() {
+        Map<String, NDArray> all = new LinkedHashMap<>();
+        for (Pair<String, Parameter> pair : rnn.getDirectParameters()) {
+            all.put(pair.getKey(), pair.getValue().getArray());
+        }
+        all.put(WEIGHT, weight.getArray());
+        all.put(BIAS, bias.getArray());
+        return all;
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape tokens = inputShapes[0];
+        Shape[] layer = rnn.getOutputShapes(new Shape[] {new Shape(tokens.get(1), tokens.get(0), vocabSize)});
+        layer[0] = new Shape(tokens.get(1) * tokens.get(0), vocabSize);
+        return layer;
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        Shape tokens = inputShapes[0];
+        rnn.initialize(manager, dataType, new Shape(tokens.get(1), tokens.get(0), vocabSize));
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        NDArray tokens = inputs.head();
+        NDList rnnWeights = new NDList();
+        for (Parameter parameter : rnn.getDirectParameters().values()) {
+            rnnWeights.add(parameterStore.getValue(parameter, tokens.getDevice(), training));
+        }
+        NDArray w = parameterStore.getValue(weight, tokens.getDevice(), training);
+        NDArray b = parameterStore.getValue(bias, tokens.getDevice(), training);
+        NDList state = inputs.size() > 1
+                ? inputs.subNDList(1)
+                : rnn.beginState(tokens.getManager(), tokens.getShape().get(0), w.getDataType());
+        return run(tokens, state, rnnWeights, w, b);
+    }
+
+    private NDList run(NDArray tokens, NDList state, NDList rnnWeights, NDArray w, NDArray b) {
+        if (tokens.getShape().dimension() != 2) {
+            throw new IllegalArgumentException("Tokens must be (batch, steps), got " + tokens.getShape());
+        }
+        NDArray indices = tokens.getDataType().isInteger() ? tokens : tokens.toType(DataType.INT32, false);
+        NDArray x = indices.transpose().oneHot(vocabSize).toType(w.getDataType(), false);
+        NDList out = rnn.run(x, state, rnnWeights);
+        NDArray hidden = out.head();
+        NDArray flat = hidden.reshape(hidden.getShape().get(0) * hidden.getShape().get(1), rnn.outputSize());
+        NDArray wT = w.transpose();
+        // The transpose would otherwise join the parameter's long-lived manager.
+        wT.attach(flat.getManager());
+        NDList result = new NDList(flat.matMul(wT).add(b));
+        result.addAll(out.subNDList(1));
+        return result;
+    }
+}

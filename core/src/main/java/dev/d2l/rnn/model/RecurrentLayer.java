@@ -1,0 +1,306 @@
+package dev.d2l.rnn.model;
+
+import ai.djl.MalformedModelException;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import dev.d2l.rnn.engine.Capabilities;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * A stack of recurrent layers (RNN, GRU or LSTM; one or two directions) as a DJL block, with
+ * DJL's parameter names, shapes and gate order. It runs the engine's fused op where the
+ * capability probe found it right for this configuration, and the portable layer (plain
+ * NDArray operations) everywhere else: see {@link Capabilities#recurrentPath}.
+ *
+ * <p>Time-major, as in d2l: the input is (steps, batch, features), the output (steps, batch,
+ * directions * hidden). The block's inputs are the input and optionally the state, one array
+ * for RNN and GRU, h and c for LSTM, each (layers * directions, batch, hidden); zeros when
+ * absent. Its outputs are the output and the final state in the same form. Shapes are checked
+ * before anything reaches native code.
+ *
+ * <p>The path is settled when the layer is initialized or loaded, normally outside a gradient
+ * collector, where the probe can try the fused op both outside and inside one. (On PyTorch,
+ * initialize on the thread that loaded the engine: DJL turns torch's grad mode off on that
+ * thread only, and only there, outside a collector, is the fused LSTM wrong.)
+ *
+ * <p>Parameters are created without asking for gradients, because TensorFlow cannot record
+ * them; the autograd gradient source asks on first use. Call {@code freezeParameters(false)}
+ * after initializing to train it with a DJL {@code Trainer} instead.
+ */
+public final class RecurrentLayer extends AbstractBlock {
+
+    private static final byte VERSION = 1;
+
+    private final LayerSpec spec;
+    private final RecurrentPath forcedPath;
+    private final Map<RecurrentPath, Recurrence> recurrences = new EnumMap<>(RecurrentPath.class);
+
+    private RecurrentLayer(Builder builder) {
+        super(VERSION);
+        spec = new LayerSpec(builder.cell, builder.hiddenSize, builder.layers, builder.bidirectional);
+        forcedPath = builder.path;
+        double bound = 1 / Math.sqrt(spec.hiddenSize());
+        int directions = spec.directions();
+        for (int layer = 0; layer < spec.layers(); layer++) {
+            for (int type = 0; type < 2; type++) {
+                for (int d = 0; d < directions; d++) {
+                    for (int kind = 0; kind < 2; kind++) {
+                        String name = ParameterLayout.name(layer, d, kind, type);
+                        addParameter(Parameter.builder()
+                                .setName(name)
+                                .setType(type == ParameterLayout.WEIGHT ? Parameter.Type.WEIGHT : Parameter.Type.BIAS)
+                                .optInitializer(new SeededUniform(builder.seed, name, bound))
+                                .optRequiresGrad(false)
+                                .build());
+                    }
+                }
+            }
+        }
+    }
+
+    /** A builder; cell and hidden size are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The cell every layer uses. */
+    public RecurrentCell cell() {
+        return spec.cell();
+    }
+
+    /** The size H of each direction's hidden state. */
+    public int hiddenSize() {
+        return spec.hiddenSize();
+    }
+
+    /** How many layers are stacked. */
+    public int layers() {
+        return spec.layers();
+    }
+
+    /** Whether every layer also runs backwards over the sequence. */
+    public boolean bidirectional() {
+        return spec.bidirectional();
+    }
+
+    /** The features of the output: hidden size times directions. */
+    public int outputSize() {
+        return spec.hiddenSize() * spec.directions();
+    }
+
+    /** How this layer computes on {@code engine}: the forced path, or the probe's choice. */
+    public RecurrentPath path(Engine engine) {
+        return forcedPath != null
+                ? forcedPath
+                : Capabilities.of(engine).recurrentPath(spec.cell(), spec.layers(), spec.bidirectional());
+    }
+
+    /** Zero states for {@code batch} sequences: one array, or h and c for LSTM. */
+    public NDList beginState(NDManager manager, long batch, DataType dataType) {
+        NDList state = new NDList(spec.cell().states());
+        for (int i = 0; i < spec.cell().states(); i++) {
+            state.add(manager.zeros(spec.stateShape(batch), dataType));
+        }
+        return state;
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape x = inputShapes[0];
+        Shape[] shapes = new Shape[1 + spec.cell().states()];
+        shapes[0] = new Shape(x.get(0), x.get(1), outputSize());
+        for (int i = 1; i < shapes.length; i++) {
+            shapes[i] = spec.stateShape(x.get(1));
+        }
+        return shapes;
+    }
+
+    /** Initializes the parameters and, unless a path was forced, settles this configuration's path on the engine. */
+    @Override
+    public void initialize(NDManager manager, DataType dataType, Shape... inputShapes) {
+        super.initialize(manager, dataType, inputShapes);
+        path(manager.getEngine());
+    }
+
+    @Override
+    protected void prepare(Shape[] inputShapes) {
+        if (inputShapes[0].dimension() != 3) {
+            throw new IllegalArgumentException(
+                    "A recurrent layer's input is (steps, batch, features), got " + inputShapes[0]);
+        }
+        long inputSize = inputShapes[0].get(2);
+        forEachParameter((parameter, layer, kind, type) ->
+                parameter.setShape(ParameterLayout.shape(spec, inputSize, layer, kind, type)));
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        NDArray x = inputs.head();
+        NDList weights = new NDList(parameters.size());
+        for (Parameter parameter : parameters.values()) {
+            weights.add(parameterStore.getValue(parameter, x.getDevice(), training));
+        }
+        NDList state = inputs.size() > 1
+                ? inputs.subNDList(1)
+                : beginState(x.getManager(), x.getShape().get(1), x.getDataType());
+        return run(x, state, weights);
+    }
+
+    @Override
+    public void loadParameters(NDManager manager, DataInputStream is) throws IOException, MalformedModelException {
+        super.loadParameters(manager, is);
+        long inputSize = parameters.get(ParameterLayout.name(0, 0, ParameterLayout.I2H, ParameterLayout.WEIGHT))
+                .getArray().getShape().get(1);
+        StringBuilder mismatches = new StringBuilder();
+        forEachParameter((parameter, layer, kind, type) -> {
+            Shape expected = ParameterLayout.shape(spec, inputSize, layer, kind, type);
+            Shape actual = parameter.getArray().getShape();
+            if (!expected.equals(actual)) {
+                mismatches.append(' ').append(parameter.getName()).append(' ').append(actual)
+                        .append(" (expected ").append(expected).append(')');
+            }
+        });
+        if (mismatches.length() > 0) {
+            throw new MalformedModelException("The saved parameters do not fit a " + describe() + ":" + mismatches);
+        }
+        path(manager.getEngine());
+    }
+
+    /** Runs the layer with the given parameter arrays (in DJL's block order), after checking shapes. */
+    NDList run(NDArray x, NDList state, NDList weights) {
+        checkShapes(x, state, weights.head().getShape().get(1));
+        return recurrence(path(x.getManager().getEngine())).apply(x, state, weights);
+    }
+
+    NDList parameterArrays() {
+        NDList arrays = new NDList(parameters.size());
+        for (Parameter parameter : parameters.values()) {
+            arrays.add(parameter.getArray());
+        }
+        return arrays;
+    }
+
+    /** For messages: "recurrent layer (GRU, 2 layers, hidden 256, bidirectional)". */
+    String describe() {
+        return "recurrent layer (" + spec.cell() + ", " + spec.layers() + (spec.layers() == 1 ? " layer" : " layers")
+                + ", hidden " + spec.hiddenSize() + (spec.bidirectional() ? ", bidirectional)" : ")");
+    }
+
+    private synchronized Recurrence recurrence(RecurrentPath path) {
+        return recurrences.computeIfAbsent(path,
+                p -> p.fused() ? new FusedRecurrence(spec, p) : new PortableRecurrence(spec));
+    }
+
+    private void checkShapes(NDArray x, NDList state, long inputSize) {
+        Shape shape = x.getShape();
+        if (shape.dimension() != 3 || shape.get(2) != inputSize) {
+            throw new IllegalArgumentException("The input of this " + describe() + " must be (steps, batch, "
+                    + inputSize + "), got " + shape);
+        }
+        int expectedStates = spec.cell().states();
+        if (state.size() != expectedStates) {
+            throw new IllegalArgumentException(spec.cell() + " takes " + expectedStates
+                    + (expectedStates == 1 ? " state array (h)" : " state arrays (h, c)") + ", got " + state.size());
+        }
+        Shape expected = spec.stateShape(shape.get(1));
+        for (int i = 0; i < expectedStates; i++) {
+            NDArray s = state.get(i);
+            String which = i == 0 ? "h" : "c";
+            if (!s.getShape().equals(expected)) {
+                throw new IllegalArgumentException(spec.cell() + " state " + which + " has shape " + s.getShape()
+                        + ", expected (layers * directions, batch, hidden) = " + expected);
+            }
+            if (s.getDataType() != x.getDataType()) {
+                throw new IllegalArgumentException(spec.cell() + " state " + which + " is " + s.getDataType()
+                        + " but the input is " + x.getDataType());
+            }
+        }
+    }
+
+    private void forEachParameter(ParameterVisitor visitor) {
+        int directions = spec.directions();
+        Parameter[] inOrder = parameters.values().toArray(new Parameter[0]);
+        for (int layer = 0; layer < spec.layers(); layer++) {
+            for (int d = 0; d < directions; d++) {
+                for (int kind = 0; kind < 2; kind++) {
+                    for (int type = 0; type < 2; type++) {
+                        visitor.visit(inOrder[ParameterLayout.index(layer, d, kind, type, directions)], layer, kind, type);
+                    }
+                }
+            }
+        }
+    }
+
+    private interface ParameterVisitor {
+        void visit(Parameter parameter, int layer, int kind, int type);
+    }
+
+    /** Builds a {@link RecurrentLayer}. */
+    public static final class Builder {
+
+        private RecurrentCell cell;
+        private int hiddenSize;
+        private int layers = 1;
+        private boolean bidirectional;
+        private long seed;
+        private RecurrentPath path;
+
+        private Builder() {}
+
+        /** The cell; required. */
+        public Builder setCell(RecurrentCell cell) {
+            this.cell = cell;
+            return this;
+        }
+
+        /** The hidden size H of each direction; required. */
+        public Builder setHiddenSize(int hiddenSize) {
+            this.hiddenSize = hiddenSize;
+            return this;
+        }
+
+        /** How many layers to stack (default 1). */
+        public Builder optLayers(int layers) {
+            this.layers = layers;
+            return this;
+        }
+
+        /** Whether to run each layer in both directions (default false). */
+        public Builder optBidirectional(boolean bidirectional) {
+            this.bidirectional = bidirectional;
+            return this;
+        }
+
+        /** Seed of the initial weights, U(-1/sqrt(H), 1/sqrt(H)) as in torch (default 0). */
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /**
+         * Always compute this way instead of the probe's choice: to compare paths or measure
+         * speed. A fused path the engine gets wrong gives wrong numbers.
+         */
+        public Builder optPath(RecurrentPath path) {
+            this.path = path;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException without a cell, or for a size or layer count below 1 */
+        public RecurrentLayer build() {
+            return new RecurrentLayer(this);
+        }
+    }
+}

@@ -85,7 +85,7 @@ final class CompareCommand implements Callable<Integer> {
                 LanguageModel model = run.model(manager, corpus.vocab().size());
                 LanguageModelTrainer.Builder builder = run.trainer(model, engine, manager);
                 ConsoleProgress progress = new ConsoleProgress(out, err, ConsoleProgress.onTerminal(),
-                        (corpus.size() - 1) / (run.batchSize * run.numSteps), run.sampleEvery);
+                        (corpus.size() - 1) / (run.batchSize * run.numSteps), run.epochs, run.sampleEvery);
                 if (!quiet) {
                     builder.listener(progress);
                 }

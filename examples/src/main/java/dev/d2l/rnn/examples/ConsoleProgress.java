@@ -18,6 +18,7 @@ final class ConsoleProgress implements TrainListener {
     private final PrintWriter err;
     private final boolean terminal;
     private final int batchesPerEpoch;
+    private final int epochs;
     private final int every;
     private long lastDraw;
     private int drawnWidth;
@@ -25,13 +26,15 @@ final class ConsoleProgress implements TrainListener {
     /**
      * @param terminal whether to draw the progress bar
      * @param batchesPerEpoch the minibatches of an epoch, at most: the bar's length
+     * @param epochs the epochs of the run
      * @param every epochs between lines; the last epoch always gets one
      */
-    ConsoleProgress(PrintWriter out, PrintWriter err, boolean terminal, int batchesPerEpoch, int every) {
+    ConsoleProgress(PrintWriter out, PrintWriter err, boolean terminal, int batchesPerEpoch, int epochs, int every) {
         this.out = out;
         this.err = err;
         this.terminal = terminal;
         this.batchesPerEpoch = Math.max(1, batchesPerEpoch);
+        this.epochs = epochs;
         this.every = every;
     }
 
@@ -49,7 +52,7 @@ final class ConsoleProgress implements TrainListener {
         lastDraw = now;
         int done = Math.min(report.batch() + 1, batchesPerEpoch);
         int filled = done * BAR_WIDTH / batchesPerEpoch;
-        String bar = String.format(Locale.ROOT, "\repoch %d [%s%s] %d/%d minibatches, loss %.3f", report.epoch(),
+        String bar = String.format(Locale.ROOT, "\repoch %d/%d [%s%s] %d/%d minibatches, loss %.3f", report.epoch(), epochs,
                 "=".repeat(filled), " ".repeat(BAR_WIDTH - filled), done, batchesPerEpoch, report.loss());
         drawnWidth = bar.length();
         err.print(bar);

@@ -78,6 +78,9 @@ final class TrainCommand implements Callable<Integer> {
                     epochsDone, epochsDone);
             return 0;
         }
+        if (checkpoint != null && run.optimizer.equalsIgnoreCase("adam")) {
+            err.println("d2l: note: a checkpoint keeps no optimizer state; Adam's moments start again from zero");
+        }
         Path folder = output != null ? output : resume;
 
         Engine engine = Engines.get(engineChoice);
@@ -97,7 +100,7 @@ final class TrainCommand implements Callable<Integer> {
             LanguageModelTrainer.Builder builder = run.trainer(model, engine, manager)
                     .sample(quiet ? 0 : run.sampleEvery, epoch -> generator.predict(prefixes.get(0), run.predictLength, manager));
             ConsoleProgress progress = new ConsoleProgress(out, err, ConsoleProgress.onTerminal(),
-                    (corpus.size() - 1) / (run.batchSize * run.numSteps), run.sampleEvery);
+                    (corpus.size() - 1) / (run.batchSize * run.numSteps), run.epochs, run.sampleEvery);
             if (!quiet) {
                 builder.listener(progress);
             }

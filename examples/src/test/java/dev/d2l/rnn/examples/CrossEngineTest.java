@@ -137,6 +137,21 @@ class CrossEngineTest {
     }
 
     @Test
+    void aConciseGruCheckpointFromMXNetGeneratesTheSameTextOnPyTorch() {
+        Path checkpoint = folder.resolve("gru");
+        Cli.Outcome trained = Cli.tiny("train", "--engine", "mxnet", "--model", "gru", "--layers", "2", "--epochs", "1",
+                "--max-tokens", "10000", "--hidden", "32", "--quiet", "--output", checkpoint.toString());
+        assertEquals(0, trained.code(), trained.toString());
+        // train continued "time traveller" by 20 characters (Cli.TINY) with the model it then saved.
+        String continued = trained.outLines().get(1) + "\n";
+        for (String engine : List.of("MXNet", "PyTorch")) {
+            Cli.Outcome generated = Cli.run("generate", "--checkpoint", checkpoint.toString(), "--engine", engine,
+                    "--prefix", "time traveller", "--length", "20");
+            assertEquals(continued, generated.out(), engine + ": " + generated);
+        }
+    }
+
+    @Test
     void sampledTextRepeatsWithTheSeedAndGenerateChecksItsPrefix() {
         Path checkpoint = folder.resolve("mxnet");
         assertEquals(0, Cli.tiny("train", "--engine", "mxnet", "--epochs", "1", "--quiet", "--output", checkpoint.toString()).code());

@@ -154,6 +154,9 @@ final class RunOptions {
         oneOf("gradient source", gradients, GRADIENTS);
         oneOf("activation", activation, Arrays.stream(RNNModelScratch.Activation.values())
                 .map(a -> a.name().toLowerCase(Locale.ROOT)).collect(Collectors.toList()));
+        if (dataset.equalsIgnoreCase("jaychou") && tokens != TokenType.CHAR) {
+            throw new IllegalArgumentException("The Jay Chou lyrics come as characters only: use --tokens char");
+        }
         if (prefixes != null) {
             checkPrefixes(prefixes, tokens);
         }

@@ -75,9 +75,12 @@ class CommandErrorsTest {
         "--gradients|magic|Unknown gradient source 'magic': use auto, autograd, explicit",
         "--activation|sigmoid|Unknown activation 'sigmoid': use tanh, relu",
         "--prefix|''|A --prefix is empty: give at least one char token to start from",
+        "--tokens|word --dataset jaychou|The Jay Chou lyrics come as characters only: use --tokens char",
     })
-    void badTrainingOptionsAreRejectedBeforeAnythingRuns(String option, String value, String message) {
-        assertOneLineError(Cli.run("train", option, value), message);
+    void badTrainingOptionsAreRejectedBeforeAnythingRuns(String option, String values, String message) {
+        List<String> args = new java.util.ArrayList<>(List.of("train", option));
+        args.addAll(values.isEmpty() ? List.of("") : List.of(values.split(" ")));
+        assertOneLineError(Cli.run(args.toArray(String[]::new)), message);
     }
 
     @Test

@@ -62,7 +62,7 @@ final class CompareCommand implements Callable<Integer> {
             comparison.add(row);
         }
         out.print(comparison.text());
-        comparison.write(output, "d2l compare " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        comparison.write(output, "d2l " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         out.println("table: " + output.resolve("compare.md") + ", " + output.resolve("compare.csv")
                 + "; plot: " + output.resolve("perplexity.png") + ", .svg");
         out.flush();

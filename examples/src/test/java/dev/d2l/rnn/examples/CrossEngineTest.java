@@ -90,6 +90,7 @@ class CrossEngineTest {
         }
 
         String table = Files.readString(output.resolve("compare.md"));
+        assertTrue(table.contains("`d2l compare --epochs 1 --output " + output + " --max-tokens 2000 "), "the command that made it: " + table);
         assertTrue(table.contains("| engine | version | device | gradients | perplexity | tokens/s | wall time (s) | note |"), table);
         assertTrue(table.contains(String.format(java.util.Locale.ROOT, "| PyTorch | 2.7.1 | cpu() | autograd | %.3f |", pytorch)), table);
         assertTrue(outcome.out().contains("TensorFlow  2.16.1   cpu()   explicit"), outcome.out());

@@ -45,6 +45,11 @@ final class AutogradSource implements GradientSource {
     }
 
     @Override
+    public boolean recordsGraph() {
+        return true;
+    }
+
+    @Override
     public NDArray detach(NDArray array) {
         return array.stopGradient();
     }

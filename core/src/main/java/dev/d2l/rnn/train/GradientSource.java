@@ -18,6 +18,15 @@ public interface GradientSource {
     String name();
 
     /**
+     * Whether gradients flow through a recorded graph, so a carried state that is not
+     * detached links one minibatch's backward pass to the previous ones. The explicit
+     * backward pass always stops at the minibatch boundary.
+     */
+    default boolean recordsGraph() {
+        return false;
+    }
+
+    /**
      * {@code array} cut off from any recorded computation, so a later backward pass stops
      * there (d2l's {@code state.detach_()}); arrays from an explicit source carry no graph.
      */

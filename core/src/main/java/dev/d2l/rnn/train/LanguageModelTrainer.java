@@ -112,7 +112,7 @@ public final class LanguageModelTrainer {
                     } else {
                         state.attach(scope);
                     }
-                    Step<NDList> step = gradients.compute(new LanguageModelObjective(model, xy.get(0), xy.get(1), state));
+                    Step<NDList> step = compute(xy, state, epoch, index);
                     if (!Float.isFinite(step.loss())) {
                         throw new TrainingDivergedException(epoch, index, step.loss());
                     }
@@ -133,6 +133,20 @@ public final class LanguageModelTrainer {
         double seconds = (System.nanoTime() - start) / 1e9;
         String sample = sampler != null && sampleEvery > 0 && epoch % sampleEvery == 0 ? sampler.apply(epoch) : null;
         return new TrainListener.EpochReport(epoch, epochs, Math.exp(lossTimesTokens / tokens), tokens / seconds, tokens, sample);
+    }
+
+    private Step<NDList> compute(NDList xy, NDList state, int epoch, int index) {
+        LanguageModelObjective objective = new LanguageModelObjective(model, xy.get(0), xy.get(1), state);
+        if (detachState || index == 0) {
+            return gradients.compute(objective);
+        }
+        try {
+            return gradients.compute(objective);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("Without detaching the state, minibatch " + index + " of epoch " + epoch
+                    + " must backpropagate into the previous minibatches, whose graph the engine has already freed"
+                    + " (d2l's exercise shows the same): " + e.getMessage(), e);
+        }
     }
 
     /** The state moved out of the minibatch's scope, cut from its graph unless told otherwise. */
@@ -186,8 +200,18 @@ public final class LanguageModelTrainer {
             return this;
         }
 
-        /** Whether the carried state is cut from the previous minibatch's graph (d2l: yes). */
+        /**
+         * Whether the carried state is cut from the previous minibatch's graph (d2l: yes).
+         *
+         * @throws IllegalArgumentException when asked not to detach with a gradient source that
+         *     records no graph (the explicit backward pass always stops at the minibatch boundary)
+         */
         public Builder detachState(boolean detach) {
+            if (!detach && !gradients.recordsGraph()) {
+                throw new IllegalArgumentException("Training without detaching the state needs a gradient source that "
+                        + "records a graph (autograd); the " + gradients.name() + " backward pass always stops at the "
+                        + "minibatch boundary");
+            }
             this.detachState = detach;
             return this;
         }

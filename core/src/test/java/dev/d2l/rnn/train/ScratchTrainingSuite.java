@@ -190,6 +190,30 @@ public abstract class ScratchTrainingSuite extends EngineTestBase {
         }
     }
 
+    @Test
+    void withoutDetachingTheStateTrainingEitherWorksOrSaysWhy() {
+        try (NDManager m = manager().newSubManager()) {
+            RNNModelScratch net = new RNNModelScratch(m, V, 32, RNNModelScratch.Activation.TANH, 9);
+            SeqDataLoader data = new SeqDataLoader(TinyCorpus.indices(2000), 8, 10, Sampling.SEQUENTIAL, 1);
+            GradientSource source = gradientSource();
+            if (!source.recordsGraph()) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> LanguageModelTrainer.builder(net, source, new Sgd(1f)).detachState(false));
+                assertTrue(e.getMessage().contains("minibatch boundary"), e.getMessage());
+                return;
+            }
+            LanguageModelTrainer trainer =
+                    LanguageModelTrainer.builder(net, source, new Sgd(1f)).detachState(false).build();
+            try {
+                LanguageModelTrainer.Result result = trainer.fit(data, 3, m);
+                assertTrue(result.perplexity() < result.epochs().get(0).perplexity(), result.epochs().toString());
+            } catch (IllegalStateException e) {
+                assertTrue(e.getMessage().startsWith("Without detaching the state, minibatch 1 of epoch 1 must backpropagate"),
+                        e.getMessage());
+            }
+        }
+    }
+
     /** A model that forwards everything to another; tests override what they observe or break. */
     private static class Delegate implements LanguageModel {
         private final LanguageModel net;

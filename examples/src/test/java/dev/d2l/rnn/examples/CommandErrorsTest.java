@@ -53,9 +53,12 @@ class CommandErrorsTest {
 
     @Test
     void anEngineWhoseNativesFailToLoadIsNamedWithTheReason() throws Exception {
-        try (AutoCloseable broken = BrokenEngine.install(folder)) {
+        AutoCloseable broken = BrokenEngine.install(folder);
+        try {
             assertOneLineError(Cli.run("train", "--engine", "broken"),
                     "The Broken engine could not load its native libraries: UnsatisfiedLinkError: " + BrokenEngine.REASON);
+        } finally {
+            broken.close();
         }
     }
 

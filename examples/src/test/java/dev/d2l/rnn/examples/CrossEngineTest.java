@@ -102,8 +102,11 @@ class CrossEngineTest {
     void anEngineThatFailsGetsARowSayingWhy() throws Exception {
         Path output = folder.resolve("compare");
         Cli.Outcome outcome;
-        try (AutoCloseable broken = BrokenEngine.install(folder.resolve("classes"))) {
+        AutoCloseable broken = BrokenEngine.install(folder.resolve("classes"));
+        try {
             outcome = Cli.tiny("compare", "--engines", "broken,caffe", "--epochs", "1", "--output", output.toString());
+        } finally {
+            broken.close();
         }
         assertEquals(1, outcome.code(), outcome.toString());
         Map<String, Map<String, String>> rows = rows(output.resolve("compare.csv"));

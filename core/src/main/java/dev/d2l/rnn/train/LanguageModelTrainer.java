@@ -143,9 +143,12 @@ public final class LanguageModelTrainer {
         try {
             return gradients.compute(objective);
         } catch (RuntimeException e) {
-            throw new IllegalStateException("Without detaching the state, minibatch " + index + " of epoch " + epoch
+            // The engine's own message goes on with advice (retain_graph) that does not apply here.
+            String reason = String.valueOf(e.getMessage());
+            int advice = reason.indexOf(" (");
+            throw new UnsupportedOperationException("Without detaching the state, minibatch " + index + " of epoch " + epoch
                     + " must backpropagate into the previous minibatches, whose graph the engine has already freed"
-                    + " (d2l's exercise shows the same): " + e.getMessage(), e);
+                    + " (d2l's exercise shows the same): " + (advice > 0 ? reason.substring(0, advice) : reason), e);
         }
     }
 

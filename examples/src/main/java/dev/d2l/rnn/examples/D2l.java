@@ -11,7 +11,7 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         version = "d2l-rnn 0.1.0",
         description = "Recurrent neural networks (Dive into Deep Learning, chapter 8) on DJL's engines.",
-        subcommands = {TrainCommand.class, GenerateCommand.class, CompareCommand.class, StatsCommand.class,
+        subcommands = {TrainCommand.class, GenerateCommand.class, CompareCommand.class, StatsCommand.class, SequenceCommand.class,
                 EnginesCommand.class, CommandLine.HelpCommand.class})
 public final class D2l implements Runnable {
 

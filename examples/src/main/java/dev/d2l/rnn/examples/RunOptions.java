@@ -94,6 +94,10 @@ final class RunOptions {
     @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "sgd", description = "sgd or adam (default: ${DEFAULT-VALUE})")
     String optimizer;
 
+    @Option(names = "--no-detach", description = "carry the state across minibatches without detaching it (a d2l exercise; "
+            + "autograd only, and PyTorch refuses it)")
+    boolean noDetach;
+
     @Option(names = "--clip", paramLabel = "X", defaultValue = "1", description = "gradient clipping threshold theta; 0 turns it off (default: ${DEFAULT-VALUE})")
     float clip;
 
@@ -302,7 +306,7 @@ final class RunOptions {
 
     /** The trainer; optimizer state (Adam's moments) lives in {@code manager}. */
     LanguageModelTrainer.Builder trainer(LanguageModel net, Engine engine, NDManager manager) {
-        return LanguageModelTrainer.builder(net, gradientSource(engine), updater(manager)).clip(clip);
+        return LanguageModelTrainer.builder(net, gradientSource(engine), updater(manager)).clip(clip).detachState(!noDetach);
     }
 
     GradientSource gradientSource(Engine engine) {

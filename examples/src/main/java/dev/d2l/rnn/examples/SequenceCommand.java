@@ -1,0 +1,57 @@
+package dev.d2l.rnn.examples;
+
+import dev.d2l.rnn.sequence.SineWaveAutoregression.Gradients;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** d2l 8.1's sine-wave autoregression, as a subcommand of {@code d2l}. */
+@Command(name = "sequence", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Sequence models (d2l 8.1): train an MLP on a noisy sine wave, predict 1, k and many steps ahead, "
+                + "and write the section's three figures.")
+final class SequenceCommand implements Callable<Integer> {
+
+    @Option(names = "--engine", defaultValue = "PyTorch", description = "PyTorch, MXNet or TensorFlow (default: ${DEFAULT-VALUE})")
+    String engine;
+
+    @Option(names = "--seed", defaultValue = "42", description = "seeds the data, the weights and the shuffling (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--gradients", defaultValue = "auto", description = "auto, autograd or explicit (default: ${DEFAULT-VALUE})")
+    String gradients;
+
+    @Option(names = "--output", paramLabel = "DIR", defaultValue = "build-output/sequence",
+            description = "where the figures go (default: ${DEFAULT-VALUE})")
+    Path output;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Gradients source;
+        try {
+            source = Gradients.valueOf(gradients.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Unknown gradient source '" + gradients + "': use auto, autograd or explicit");
+        }
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(text, true, StandardCharsets.UTF_8)) {
+            SequenceExample.run(engine, output, seed, source, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write the figures into " + output + ": " + e.getMessage(), e);
+        }
+        spec.commandLine().getOut().print(text.toString(StandardCharsets.UTF_8));
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}

@@ -63,13 +63,6 @@ final class RecurrenceBackward {
         return new NDList(gradients);
     }
 
-    /**
-     * The loss's gradients with respect to the gate pre-activations of every step, (steps *
-     * batch, gates * hidden): on the input side ({@code W_ih x + b_ih}) and on the state side
-     * ({@code W_hh h + b_hh}). They differ only for GRU, whose reset gate scales {@code W_hn h + b_hn}.
-     */
-    private record PreActivations(NDArray input, NDArray state) {}
-
     private PreActivations preActivations(RecurrenceTrace.Direction direction, NDArray dOutput, NDArray whh) {
         return switch (spec.cell()) {
             case RNN_TANH, RNN_RELU -> rnn(direction, dOutput, whh);
@@ -182,4 +175,11 @@ final class RecurrenceBackward {
     private static NDArray sigmoidSlope(NDArray a) {
         return a.sub(a.square());
     }
+
+    /**
+     * The loss's gradients with respect to the gate pre-activations of every step, (steps *
+     * batch, gates * hidden): on the input side ({@code W_ih x + b_ih}) and on the state side
+     * ({@code W_hh h + b_hh}). They differ only for GRU, whose reset gate scales {@code W_hn h + b_hn}.
+     */
+    private record PreActivations(NDArray input, NDArray state) {}
 }

@@ -15,7 +15,7 @@ import ai.djl.nn.Activation;
  * The recurrent layer in plain NDArray operations that every engine runs, TensorFlow
  * included: no gather, no indexed set, no repeat; results are built with stack and concat.
  * Per layer and direction the input projection is one product over all steps; only the
- * {@code h2h} product stays inside the loop over steps.
+ * {@code h2h} product stays inside the loop over steps. {@link RecurrenceBackward} differentiates it.
  */
 final class PortableRecurrence implements Recurrence {
 
@@ -27,11 +27,17 @@ final class PortableRecurrence implements Recurrence {
 
     @Override
     public NDList apply(NDArray x, NDList state, NDList parameters) {
+        return trace(x, state, parameters).result();
+    }
+
+    /** The forward pass, keeping every layer's and direction's inputs, states and gates for a backward pass. */
+    RecurrenceTrace trace(NDArray x, NDList state, NDList parameters) {
         NDManager manager = x.getManager();
         long steps = x.getShape().get(0);
         long batch = x.getShape().get(1);
         int directions = spec.directions();
         boolean lstm = spec.cell() == RecurrentCell.LSTM;
+        RecurrenceTrace.Direction[][] traces = new RecurrenceTrace.Direction[spec.layers()][directions];
         NDList lastH = new NDList();
         NDList lastC = new NDList();
         NDArray input = x;
@@ -42,11 +48,13 @@ final class PortableRecurrence implements Recurrence {
                 int slot = layer * directions + d;
                 NDArray h = onManager(state.get(0).get(slot), manager);
                 NDArray c = lstm ? onManager(state.get(1).get(slot), manager) : null;
-                NDArray[] last = new NDArray[2];
-                outputs.add(direction(flat, steps, parameters, layer, d, h, c, last));
-                lastH.add(last[0]);
+                RecurrenceTrace.Direction trace = new RecurrenceTrace.Direction(flat, d == 1, h, c, Math.toIntExact(steps));
+                direction(trace, parameters, layer, d);
+                traces[layer][d] = trace;
+                outputs.add(trace.output());
+                lastH.add(trace.lastH());
                 if (lstm) {
-                    lastC.add(last[1]);
+                    lastC.add(trace.lastC());
                 }
             }
             input = directions == 1 ? outputs.head() : NDArrays.concat(outputs, 2);
@@ -55,30 +63,31 @@ final class PortableRecurrence implements Recurrence {
         if (lstm) {
             result.add(NDArrays.stack(lastC, 0));
         }
-        return result;
+        return new RecurrenceTrace(result, traces);
     }
 
-    /** One direction of one layer: its outputs (steps, batch, hidden), its final h (and c) in {@code last}. */
-    private NDArray direction(NDArray flat, long steps, NDList parameters, int layer, int d,
-            NDArray h, NDArray c, NDArray[] last) {
-        NDManager manager = flat.getManager();
+    /** One direction of one layer, run from the trace's input and initial state, filling in its steps. */
+    private void direction(RecurrenceTrace.Direction trace, NDList parameters, int layer, int d) {
+        NDManager manager = trace.input.getManager();
         int directions = spec.directions();
         NDArray wih = onManager(parameters.get(ParameterLayout.index(layer, d, I2H, WEIGHT, directions)).transpose(), manager);
         NDArray whh = onManager(parameters.get(ParameterLayout.index(layer, d, H2H, WEIGHT, directions)).transpose(), manager);
         NDArray bih = parameters.get(ParameterLayout.index(layer, d, I2H, BIAS, directions));
         NDArray bhh = parameters.get(ParameterLayout.index(layer, d, H2H, BIAS, directions));
         boolean gru = spec.cell() == RecurrentCell.GRU;
-        NDArray projected = flat.matMul(wih).add(bih);
+        NDArray projected = trace.input.matMul(wih).add(bih);
         if (!gru) {
             // GRU needs b_hh inside r * (W_hn h + b_hn); the other cells add both biases to the input once.
             projected = projected.add(bhh);
         }
         // Rows t * batch .. (t + 1) * batch - 1 are step t. One split is much cheaper than a
         // slice per step on MXNet and TensorFlow.
+        int steps = trace.steps();
         NDList perStep = projected.split(steps, 0);
-        NDArray[] outputs = new NDArray[Math.toIntExact(steps)];
+        NDArray h = trace.initialH;
+        NDArray c = trace.initialC;
         for (int i = 0; i < steps; i++) {
-            int t = d == 0 ? i : Math.toIntExact(steps) - 1 - i;
+            int t = trace.time(i);
             NDArray fromInput = perStep.get(t);
             NDArray fromState = h.matMul(whh);
             switch (spec.cell()) {
@@ -91,6 +100,7 @@ final class PortableRecurrence implements Recurrence {
                     NDArray z = Activation.sigmoid(xs.get(1).add(hs.get(1)));
                     NDArray n = xs.get(2).add(r.mul(hs.get(2))).tanh();
                     h = h.sub(n).mul(z).add(n);
+                    trace.gates[t] = new NDArray[] {r, z, n, hs.get(2)};
                 }
                 case LSTM -> {
                     NDList gates = fromInput.add(fromState).split(4, 1);
@@ -99,14 +109,14 @@ final class PortableRecurrence implements Recurrence {
                     NDArray candidate = gates.get(2).tanh();
                     NDArray out = Activation.sigmoid(gates.get(3));
                     c = forget.mul(c).add(in.mul(candidate));
-                    h = out.mul(c.tanh());
+                    NDArray tanhC = c.tanh();
+                    h = out.mul(tanhC);
+                    trace.c[t] = c;
+                    trace.gates[t] = new NDArray[] {in, forget, candidate, out, tanhC};
                 }
             }
-            outputs[t] = h;
+            trace.h[t] = h;
         }
-        last[0] = h;
-        last[1] = c;
-        return NDArrays.stack(new NDList(outputs), 0);
     }
 
     /** Results of operations on an array join its manager: keep them out of the parameters' long-lived one. */

@@ -24,7 +24,10 @@ import java.util.Map;
  * (vocabulary, outputs) and bias are drawn as torch's {@code nn.Linear} draws them,
  * U(-1/sqrt(outputs), 1/sqrt(outputs)), from the model's seed: a model built the same way
  * starts from the same numbers on every engine. Like the layer's, they do not ask for
- * gradients until the autograd gradient source does.
+ * gradients until the autograd gradient source does. Its written-out {@link #backward} trains
+ * it where the engine records no gradients (TensorFlow).
+ *
+ * <p>{@link #initialize} in float64 gives a float64 model (for gradient checks).
  */
 public final class RNNModel extends AbstractBlock implements LanguageModel {
 
@@ -137,20 +140,66 @@ public final class RNNModel extends AbstractBlock implements LanguageModel {
         return run(tokens, state, rnnWeights, w, b);
     }
 
+    /**
+     * Backpropagation through time written out (d2l 8.7), for TensorFlow, which records no
+     * gradients, and selectable on every engine. Batched as in {@link RNNModelScratch#backward}:
+     * the head, and per layer and direction the input projection and every weight and bias
+     * gradient, are one product over all steps * batch rows; only the recurrence runs step by
+     * step. Every cell, layer count and direction is covered. The incoming state is a constant,
+     * which truncates the gradient at the minibatch boundary exactly as detaching it does.
+     *
+     * <p>It always runs the portable layer's math, whichever path {@link #forward} takes on this
+     * engine; the two agree within 1e-5.
+     */
+    @Override
+    public Backward backward(NDArray tokens, NDArray labels, NDList state) {
+        NDArray w = weight.getArray();
+        NDList rnnWeights = rnn.parameterArrays();
+        RecurrenceTrace trace = rnn.trace(oneHot(tokens, w.getDataType()), state, rnnWeights);
+        NDArray flat = flatten(trace.result().head());
+        NDArray logits = head(flat, w, bias.getArray());
+        long rows = logits.getShape().get(0);
+        NDArray target = CrossEntropy.stepMajor(labels).oneHot(vocabSize, logits.getDataType());
+        NDArray logProbabilities = logits.logSoftmax(1);
+        NDArray loss = logProbabilities.mul(target).sum().div(-rows);
+        NDArray dLogits = logProbabilities.exp().sub(target).div(rows);
+
+        NDList layerGradients = rnn.gradients(trace, rnnWeights, dLogits.matMul(w));
+        Map<String, NDArray> gradients = new LinkedHashMap<>();
+        int i = 0;
+        for (String name : rnn.getDirectParameters().keys()) {
+            gradients.put(name, layerGradients.get(i++));
+        }
+        gradients.put(WEIGHT, dLogits.transpose().matMul(flat));
+        gradients.put(BIAS, dLogits.sum(new int[] {0}));
+        return new Backward(loss, gradients, trace.result().subNDList(1));
+    }
+
     private NDList run(NDArray tokens, NDList state, NDList rnnWeights, NDArray w, NDArray b) {
+        NDList out = rnn.run(oneHot(tokens, w.getDataType()), state, rnnWeights);
+        NDList result = new NDList(head(flatten(out.head()), w, b));
+        result.addAll(out.subNDList(1));
+        return result;
+    }
+
+    /** Tokens (batch, steps) as one-hot vectors (steps, batch, vocabulary). */
+    private NDArray oneHot(NDArray tokens, DataType dataType) {
         if (tokens.getShape().dimension() != 2) {
             throw new IllegalArgumentException("Tokens must be (batch, steps), got " + tokens.getShape());
         }
         NDArray indices = tokens.getDataType().isInteger() ? tokens : tokens.toType(DataType.INT32, false);
-        NDArray x = indices.transpose().oneHot(vocabSize).toType(w.getDataType(), false);
-        NDList out = rnn.run(x, state, rnnWeights);
-        NDArray hidden = out.head();
-        NDArray flat = hidden.reshape(hidden.getShape().get(0) * hidden.getShape().get(1), rnn.outputSize());
+        return indices.transpose().oneHot(vocabSize).toType(dataType, false);
+    }
+
+    /** The layer's output (steps, batch, features) as step-major rows (steps * batch, features). */
+    private NDArray flatten(NDArray hidden) {
+        return hidden.reshape(hidden.getShape().get(0) * hidden.getShape().get(1), rnn.outputSize());
+    }
+
+    private static NDArray head(NDArray flat, NDArray w, NDArray b) {
         NDArray wT = w.transpose();
         // The transpose would otherwise join the parameter's long-lived manager.
         wT.attach(flat.getManager());
-        NDList result = new NDList(flat.matMul(wT).add(b));
-        result.addAll(out.subNDList(1));
-        return result;
+        return flat.matMul(wT).add(b);
     }
 }

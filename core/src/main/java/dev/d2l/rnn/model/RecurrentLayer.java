@@ -45,11 +45,15 @@ public final class RecurrentLayer extends AbstractBlock {
     private final LayerSpec spec;
     private final RecurrentPath forcedPath;
     private final Map<RecurrentPath, Recurrence> recurrences = new EnumMap<>(RecurrentPath.class);
+    private final PortableRecurrence portable;
+    private final RecurrenceBackward backward;
 
     private RecurrentLayer(Builder builder) {
         super(VERSION);
         spec = new LayerSpec(builder.cell, builder.hiddenSize, builder.layers, builder.bidirectional);
         forcedPath = builder.path;
+        portable = new PortableRecurrence(spec);
+        backward = new RecurrenceBackward(spec);
         double bound = 1 / Math.sqrt(spec.hiddenSize());
         int directions = spec.directions();
         for (int layer = 0; layer < spec.layers(); layer++) {
@@ -184,6 +188,23 @@ public final class RecurrentLayer extends AbstractBlock {
         return recurrence(path(x.getManager().getEngine())).apply(x, state, weights);
     }
 
+    /**
+     * The portable layer's forward pass, whatever this engine's path, keeping what {@link
+     * #gradients} needs. The paths agree within 1e-5.
+     */
+    RecurrenceTrace trace(NDArray x, NDList state, NDList weights) {
+        checkShapes(x, state, weights.head().getShape().get(1));
+        return portable.trace(x, state, weights);
+    }
+
+    /**
+     * The gradients of the parameters (block order) given the loss's gradient with respect to
+     * the output, (steps * batch, directions * hidden), of a {@link #trace}d forward pass.
+     */
+    NDList gradients(RecurrenceTrace trace, NDList weights, NDArray dOutput) {
+        return backward.gradients(trace, weights, dOutput);
+    }
+
     NDList parameterArrays() {
         NDList arrays = new NDList(parameters.size());
         for (Parameter parameter : parameters.values()) {
@@ -200,7 +221,7 @@ public final class RecurrentLayer extends AbstractBlock {
 
     private synchronized Recurrence recurrence(RecurrentPath path) {
         return recurrences.computeIfAbsent(path,
-                p -> p.fused() ? new FusedRecurrence(spec, p) : new PortableRecurrence(spec));
+                p -> p.fused() ? new FusedRecurrence(spec, p) : portable);
     }
 
     private void checkShapes(NDArray x, NDList state, long inputSize) {

@@ -46,12 +46,10 @@ public abstract class ScratchBackwardSuite extends EngineTestBase {
                 Step<NDList> explicit = GradientSource.explicit().compute(objective);
                 assertEquals(reference.loss(), explicit.loss(), 1e-5f);
                 for (String name : net.parameters().keySet()) {
-                    double error = relativeError(reference.gradients().get(name), explicit.gradients().get(name));
+                    double error = Gradients.relativeError(reference.gradients().get(name), explicit.gradients().get(name));
                     assertTrue(error <= 1e-4, name + " relative error " + error + " with " + activation);
                 }
-                float[] stateA = reference.output().get(0).toFloatArray();
-                float[] stateB = explicit.output().get(0).toFloatArray();
-                assertEquals(0.0, maxAbsDiff(stateA, stateB), 1e-6);
+                assertEquals(0.0, Gradients.maxAbsDiff(reference.output().get(0), explicit.output().get(0)), 1e-6);
             }
         }
     }
@@ -92,25 +90,5 @@ public abstract class ScratchBackwardSuite extends EngineTestBase {
         parameter.subi(parameter).addi(parameter.getManager().create(moved, shape));
         NDArray logits = net.forward(tokens, state).logits();
         return CrossEntropy.mean(logits, CrossEntropy.stepMajor(labels)).getDouble();
-    }
-
-    private static double relativeError(NDArray reference, NDArray candidate) {
-        float[] a = reference.toFloatArray();
-        float[] b = candidate.toFloatArray();
-        double diff = 0;
-        double norm = 0;
-        for (int i = 0; i < a.length; i++) {
-            diff += (a[i] - b[i]) * (double) (a[i] - b[i]);
-            norm += a[i] * (double) a[i];
-        }
-        return Math.sqrt(diff) / Math.max(Math.sqrt(norm), 1e-12);
-    }
-
-    private static double maxAbsDiff(float[] a, float[] b) {
-        double max = 0;
-        for (int i = 0; i < a.length; i++) {
-            max = Math.max(max, Math.abs(a[i] - b[i]));
-        }
-        return max;
     }
 }

@@ -10,6 +10,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.recurrent.RNN;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
 import dev.d2l.rnn.model.RecurrentCell;
 import dev.d2l.rnn.model.RecurrentPath;
 import java.util.Arrays;
@@ -145,6 +147,9 @@ public final class Capabilities {
             if (runsFusedRecurrent(manager)) {
                 found.add(Capability.FUSED_RECURRENT);
             }
+            if (runsOptimizerUpdates(manager)) {
+                found.add(Capability.OPTIMIZER_UPDATES);
+            }
             if (computesFloat64(manager)) {
                 found.add(Capability.FLOAT64);
             }
@@ -184,6 +189,20 @@ public final class Capabilities {
             NDList out = rnn.forward(
                     new ParameterStore(scope, false), new NDList(scope.ones(input)), false);
             return out.singletonOrThrow().getShape().equals(new Shape(1, 2, 2));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** One SGD step (lr 0.1) then one Adam step (lr 0.1, moving each weight by about lr against its gradient's sign). */
+    private static boolean runsOptimizerUpdates(NDManager manager) {
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray weight = scope.create(new float[] {1f, 2f});
+            NDArray gradient = scope.create(new float[] {0.5f, -0.5f});
+            Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.1f)).build().update("probe", weight, gradient);
+            Optimizer.adam().optLearningRateTracker(Tracker.fixed(0.1f)).build().update("probe", weight, gradient);
+            float[] updated = weight.toFloatArray();
+            return Math.abs(updated[0] - 0.85f) < 1e-4f && Math.abs(updated[1] - 2.15f) < 1e-4f;
         } catch (RuntimeException e) {
             return false;
         }

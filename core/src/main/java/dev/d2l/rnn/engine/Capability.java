@@ -9,7 +9,9 @@ public enum Capability {
     /** Runs DJL's built-in recurrent blocks (RNN, GRU, LSTM) through a fused native op. */
     FUSED_RECURRENT("run DJL's fused recurrent blocks (RNN/GRU/LSTM)"),
     /** Computes in float64. */
-    FLOAT64("compute in float64");
+    FLOAT64("compute in float64"),
+    /** Runs DJL's optimizers ({@code Optimizer.sgd()}, {@code Optimizer.adam()}), which use fused native updates. */
+    OPTIMIZER_UPDATES("run DJL's optimizer updates (SGD, Adam)");
 
     private final String description;
 

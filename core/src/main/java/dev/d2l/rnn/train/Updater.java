@@ -1,6 +1,12 @@
 package dev.d2l.rnn.train;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import dev.d2l.rnn.engine.Capabilities;
+import dev.d2l.rnn.engine.Capability;
 import java.util.Map;
 
 /** Applies gradients to parameters, in place. */
@@ -13,4 +19,25 @@ public interface Updater {
      * @param gradients a gradient for each of them, by the same names
      */
     void update(Map<String, NDArray> parameters, Map<String, NDArray> gradients);
+
+    /**
+     * d2l's SGD with a fixed learning rate: DJL's {@code Optimizer.sgd()} where the engine runs
+     * DJL's optimizer updates, the same math in plain NDArray operations elsewhere.
+     */
+    static Updater sgd(Engine engine, float learningRate) {
+        return Capabilities.of(engine).has(Capability.OPTIMIZER_UPDATES)
+                ? new OptimizerUpdater(Optimizer.sgd().setLearningRateTracker(Tracker.fixed(learningRate)).build())
+                : new Sgd(learningRate);
+    }
+
+    /**
+     * Adam with a fixed learning rate and PyTorch's defaults: DJL's {@code Optimizer.adam()}
+     * where the engine runs DJL's optimizer updates, the portable {@link Adam} (moments kept in
+     * {@code stateManager}) elsewhere. Both compute the same numbers.
+     */
+    static Updater adam(Engine engine, NDManager stateManager, float learningRate) {
+        return Capabilities.of(engine).has(Capability.OPTIMIZER_UPDATES)
+                ? new OptimizerUpdater(Optimizer.adam().optLearningRateTracker(Tracker.fixed(learningRate)).build())
+                : new Adam(stateManager, learningRate);
+    }
 }

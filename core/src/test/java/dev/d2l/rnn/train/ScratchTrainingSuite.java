@@ -103,6 +103,30 @@ public abstract class ScratchTrainingSuite extends EngineTestBase {
     }
 
     @Test
+    void trainsWithTheEnginesSgdAndAdamWithoutLeaking() {
+        for (boolean adam : new boolean[] {false, true}) {
+            try (NDManager m = manager().newSubManager()) {
+                RNNModelScratch net = new RNNModelScratch(m, V, 32, RNNModelScratch.Activation.TANH, 10);
+                SeqDataLoader data = new SeqDataLoader(TinyCorpus.indices(2000), 8, 10, Sampling.SEQUENTIAL, 1);
+                Updater updater = adam ? Updater.adam(engine(), m, 0.01f) : Updater.sgd(engine(), 1f);
+                List<Integer> live = new ArrayList<>();
+                LanguageModelTrainer.Result result = LanguageModelTrainer.builder(net, gradientSource(), updater)
+                        .listener(new TrainListener() {
+                            @Override
+                            public void onEpoch(EpochReport report) {
+                                live.add(m.getManagedArrays().size());
+                            }
+                        })
+                        .build()
+                        .fit(data, 6, m);
+                assertTrue(result.perplexity() < result.epochs().get(0).perplexity() * 0.8,
+                        (adam ? "adam " : "sgd ") + result.epochs());
+                assertEquals(live.get(1), live.get(5), "live arrays per epoch: " + live);
+            }
+        }
+    }
+
+    @Test
     void sameSeedSamePerplexity() {
         double a = train(Sampling.RANDOM, RNNModelScratch.Activation.TANH, 5, 3).perplexity();
         double b = train(Sampling.RANDOM, RNNModelScratch.Activation.TANH, 5, 3).perplexity();

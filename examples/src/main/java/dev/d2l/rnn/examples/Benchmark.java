@@ -15,8 +15,8 @@ import dev.d2l.rnn.engine.Engines;
 import dev.d2l.rnn.model.RNNModelScratch;
 import dev.d2l.rnn.train.GradientSource;
 import dev.d2l.rnn.train.LanguageModelTrainer;
-import dev.d2l.rnn.train.Sgd;
 import dev.d2l.rnn.train.TrainListener;
+import dev.d2l.rnn.train.Updater;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -71,7 +71,7 @@ public final class Benchmark {
                     RNNModelScratch.Activation.TANH, 42);
             SeqDataLoader data = new SeqDataLoader(corpus.indices(), 32, 35, Sampling.SEQUENTIAL, 42);
             List<Double> speeds = new ArrayList<>();
-            LanguageModelTrainer trainer = LanguageModelTrainer.builder(model, source, new Sgd(1f))
+            LanguageModelTrainer trainer = LanguageModelTrainer.builder(model, source, Updater.sgd(engine, 1f))
                     .listener(new TrainListener() {
                         @Override
                         public void onEpoch(EpochReport report) {

@@ -13,10 +13,8 @@ import dev.d2l.rnn.model.RNNModel;
 import dev.d2l.rnn.model.RNNModelScratch;
 import dev.d2l.rnn.model.RecurrentCell;
 import dev.d2l.rnn.model.RecurrentLayer;
-import dev.d2l.rnn.train.Adam;
 import dev.d2l.rnn.train.GradientSource;
 import dev.d2l.rnn.train.LanguageModelTrainer;
-import dev.d2l.rnn.train.Sgd;
 import dev.d2l.rnn.train.Updater;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -306,7 +304,7 @@ final class RunOptions {
 
     /** The trainer; optimizer state (Adam's moments) lives in {@code manager}. */
     LanguageModelTrainer.Builder trainer(LanguageModel net, Engine engine, NDManager manager) {
-        return LanguageModelTrainer.builder(net, gradientSource(engine), updater(manager)).clip(clip).detachState(!noDetach);
+        return LanguageModelTrainer.builder(net, gradientSource(engine), updater(engine, manager)).clip(clip).detachState(!noDetach);
     }
 
     GradientSource gradientSource(Engine engine) {
@@ -322,12 +320,12 @@ final class RunOptions {
         }
     }
 
-    private Updater updater(NDManager manager) {
+    private Updater updater(Engine engine, NDManager manager) {
         switch (optimizer.toLowerCase(Locale.ROOT)) {
             case "sgd":
-                return new Sgd(lr);
+                return Updater.sgd(engine, lr);
             case "adam":
-                return new Adam(manager, lr);
+                return Updater.adam(engine, manager, lr);
             default:
                 throw new IllegalArgumentException("Unknown optimizer '" + optimizer + "': use sgd or adam");
         }

@@ -19,6 +19,7 @@ class MXNetContractTest extends EngineContractSuite {
 
     @Override
     protected Set<Capability> expectedCapabilities() {
-        return EnumSet.of(Capability.AUTOGRAD, Capability.FUSED_RECURRENT, Capability.FLOAT64);
+        return EnumSet.of(Capability.AUTOGRAD, Capability.FUSED_RECURRENT, Capability.FLOAT64,
+                Capability.OPTIMIZER_UPDATES);
     }
 }

@@ -54,28 +54,21 @@ public final class Adam implements Updater {
     }
 
     @Override
-    public void update(Map<String, NDArray> parameters, Map<String, NDArray> gradients) {
-        for (Map.Entry<String, NDArray> entry : parameters.entrySet()) {
-            NDArray gradient = gradients.get(entry.getKey());
-            if (gradient == null) {
-                throw new IllegalArgumentException("No gradient for parameter " + entry.getKey());
-            }
-            NDArray parameter = entry.getValue();
-            Moments state = moments.computeIfAbsent(entry.getKey(), name -> new Moments(
-                    stateManager.zeros(parameter.getShape(), parameter.getDataType(), parameter.getDevice()),
-                    stateManager.zeros(parameter.getShape(), parameter.getDataType(), parameter.getDevice())));
-            state.step++;
-            float stepSize = (float) (learningRate / (1 - Math.pow(beta1, state.step)));
-            float rootCorrection2 = (float) Math.sqrt(1 - Math.pow(beta2, state.step));
-            // Every array involved joins a scope of its own, so that the temporaries land there
-            // rather than in the long-lived managers of the parameter and the moments.
-            try (NDManager scope = stateManager.newSubManager()) {
-                scope.tempAttachAll(parameter, gradient, state.mean, state.variance);
-                state.mean.muli(beta1).addi(gradient.mul(1 - beta1));
-                state.variance.muli(beta2).addi(gradient.square().muli(1 - beta2));
-                NDArray denominator = state.variance.sqrt().divi(rootCorrection2).addi(epsilon);
-                parameter.subi(state.mean.mul(stepSize).divi(denominator));
-            }
+    public void update(String name, NDArray parameter, NDArray gradient) {
+        Moments state = moments.computeIfAbsent(name, key -> new Moments(
+                stateManager.zeros(parameter.getShape(), parameter.getDataType(), parameter.getDevice()),
+                stateManager.zeros(parameter.getShape(), parameter.getDataType(), parameter.getDevice())));
+        state.step++;
+        float stepSize = (float) (learningRate / (1 - Math.pow(beta1, state.step)));
+        float rootCorrection2 = (float) Math.sqrt(1 - Math.pow(beta2, state.step));
+        // Every array involved joins a scope of its own, so that the temporaries land there
+        // rather than in the long-lived managers of the parameter and the moments.
+        try (NDManager scope = stateManager.newSubManager()) {
+            scope.tempAttachAll(parameter, gradient, state.mean, state.variance);
+            state.mean.muli(beta1).addi(gradient.mul(1 - beta1));
+            state.variance.muli(beta2).addi(gradient.square().muli(1 - beta2));
+            NDArray denominator = state.variance.sqrt().divi(rootCorrection2).addi(epsilon);
+            parameter.subi(state.mean.mul(stepSize).divi(denominator));
         }
     }
 

@@ -2,7 +2,6 @@ package dev.d2l.rnn.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.optimizer.Optimizer;
-import java.util.Map;
 
 /**
  * Any DJL {@link Optimizer} (SGD, Adam, ...) as an {@link Updater}, used outside a DJL
@@ -20,15 +19,9 @@ public final class OptimizerUpdater implements Updater {
         this.optimizer = optimizer;
     }
 
-    /** Calls {@code optimizer.update(name, parameter, gradient)} once per parameter. */
+    /** Calls {@code optimizer.update(name, parameter, gradient)}. */
     @Override
-    public void update(Map<String, NDArray> parameters, Map<String, NDArray> gradients) {
-        for (Map.Entry<String, NDArray> entry : parameters.entrySet()) {
-            NDArray gradient = gradients.get(entry.getKey());
-            if (gradient == null) {
-                throw new IllegalArgumentException("No gradient for parameter " + entry.getKey());
-            }
-            optimizer.update(entry.getKey(), entry.getValue(), gradient);
-        }
+    public void update(String name, NDArray parameter, NDArray gradient) {
+        optimizer.update(name, parameter, gradient);
     }
 }

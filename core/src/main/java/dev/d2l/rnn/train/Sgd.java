@@ -1,7 +1,6 @@
 package dev.d2l.rnn.train;
 
 import ai.djl.ndarray.NDArray;
-import java.util.Map;
 
 /** d2l's plain minibatch SGD: {@code param -= lr * grad} (the loss is already a mean). */
 public final class Sgd implements Updater {
@@ -17,13 +16,7 @@ public final class Sgd implements Updater {
     }
 
     @Override
-    public void update(Map<String, NDArray> parameters, Map<String, NDArray> gradients) {
-        for (Map.Entry<String, NDArray> entry : parameters.entrySet()) {
-            NDArray gradient = gradients.get(entry.getKey());
-            if (gradient == null) {
-                throw new IllegalArgumentException("No gradient for parameter " + entry.getKey());
-            }
-            entry.getValue().subi(gradient.mul(learningRate));
-        }
+    public void update(String name, NDArray parameter, NDArray gradient) {
+        parameter.subi(gradient.mul(learningRate));
     }
 }

@@ -13,12 +13,28 @@ import java.util.Map;
 public interface Updater {
 
     /**
+     * Updates one parameter, in place.
+     *
+     * @param name the parameter's name, which keys any per-parameter state
+     */
+    void update(String name, NDArray parameter, NDArray gradient);
+
+    /**
      * Updates every parameter with its gradient.
      *
      * @param parameters the parameters by name, updated in place
      * @param gradients a gradient for each of them, by the same names
+     * @throws IllegalArgumentException naming a parameter that has no gradient
      */
-    void update(Map<String, NDArray> parameters, Map<String, NDArray> gradients);
+    default void update(Map<String, NDArray> parameters, Map<String, NDArray> gradients) {
+        for (Map.Entry<String, NDArray> entry : parameters.entrySet()) {
+            NDArray gradient = gradients.get(entry.getKey());
+            if (gradient == null) {
+                throw new IllegalArgumentException("No gradient for parameter " + entry.getKey());
+            }
+            update(entry.getKey(), entry.getValue(), gradient);
+        }
+    }
 
     /**
      * d2l's SGD with a fixed learning rate: DJL's {@code Optimizer.sgd()} where the engine runs

@@ -2,6 +2,7 @@ package org.example.host;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
@@ -40,6 +41,8 @@ class EmbeddingTest {
     @Test
     void aHostProgramTrainsAndGeneratesOnTheEngineAndDeviceItChooses() {
         System.setProperty("java.awt.headless", "true");
+        String dataDir = System.getProperty("D2L_DATA_DIR", System.getenv("D2L_DATA_DIR"));
+        assumeTrue(dataDir != null && Files.isDirectory(Path.of(dataDir)), "the host program reads The Time Machine from D2L_DATA_DIR");
         Engine engine = Engines.get("MXNet");
         Device device = Devices.choose(engine, "cpu");
         Corpus corpus = Corpora.loadCorpusTimeMachine(DatasetStore.standard(), TokenType.CHAR, 5_000);

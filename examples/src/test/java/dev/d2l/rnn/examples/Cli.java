@@ -1,7 +1,11 @@
 package dev.d2l.rnn.examples;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,6 +19,16 @@ final class Cli {
             "--num-steps", "10", "--length", "20");
 
     private Cli() {}
+
+    /**
+     * Skips the calling test unless {@code D2L_DATA_DIR} names a folder holding the book's
+     * datasets: tests never download, and CI provides the folder when it has it.
+     */
+    static void assumeDatasets() {
+        String dir = System.getProperty("D2L_DATA_DIR", System.getenv("D2L_DATA_DIR"));
+        assumeTrue(dir != null && Files.isRegularFile(Path.of(dir, "timemachine.txt")),
+                "D2L_DATA_DIR does not name a folder holding timemachine.txt");
+    }
 
     /** Exit code, standard output and standard error of one run. */
     record Outcome(int code, String out, String err) {

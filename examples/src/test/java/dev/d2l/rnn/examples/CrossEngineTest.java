@@ -23,8 +23,9 @@ class CrossEngineTest {
     Path folder;
 
     @BeforeAll
-    static void headless() {
+    static void headlessWithDatasets() {
         System.setProperty("java.awt.headless", "true");
+        Cli.assumeDatasets();
     }
 
     /** compare.csv's rows by engine, each as column name to value. */

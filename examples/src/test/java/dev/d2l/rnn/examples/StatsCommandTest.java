@@ -25,6 +25,7 @@ class StatsCommandTest {
 
     @Test
     void theTimeMachinesWordStatisticsAsInTheBook() throws Exception {
+        Cli.assumeDatasets();
         Cli.Outcome outcome = Cli.run("stats", "--top", "3", "--output", folder.toString());
         assertEquals(0, outcome.code(), outcome.toString());
         List<String> lines = outcome.outLines();

@@ -25,8 +25,9 @@ class TrainCommandTest {
     Path folder;
 
     @BeforeAll
-    static void headless() {
+    static void headlessWithDatasets() {
         System.setProperty("java.awt.headless", "true");
+        Cli.assumeDatasets();
     }
 
     private static List<Double> perplexities(Path checkpoint) {

@@ -54,6 +54,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "print only the final summary and continuations")
     boolean quiet;
 
+    @Option(names = "--memory-every", paramLabel = "N", defaultValue = "0",
+            description = "every N epochs, print live NDArrays, JVM heap and resident memory; 0: never (default: ${DEFAULT-VALUE})")
+    int memoryEvery;
+
     @Spec
     CommandSpec spec;
 
@@ -73,6 +77,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         run.validate();
         RunOptions.notNegative("--checkpoint-every", checkpointEvery);
+        RunOptions.notNegative("--memory-every", memoryEvery);
         if (epochsDone >= run.epochs) {
             err.printf("d2l: the run in %s has trained %d epochs already; give --epochs above %d to train on%n", resume,
                     epochsDone, epochsDone);
@@ -103,6 +108,9 @@ final class TrainCommand implements Callable<Integer> {
                     (corpus.size() - 1) / (run.batchSize * run.numSteps), run.epochs, run.sampleEvery);
             if (!quiet) {
                 builder.listener(progress);
+            }
+            if (memoryEvery > 0) {
+                builder.listener(new MemoryReport(manager, memoryEvery, out));
             }
             Checkpointer checkpointer = null;
             if (folder != null) {

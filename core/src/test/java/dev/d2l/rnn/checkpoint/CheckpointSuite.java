@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import dev.d2l.rnn.data.Vocab;
 import dev.d2l.rnn.model.LanguageModel;
 import dev.d2l.rnn.model.RNNModelScratch;
+import dev.d2l.rnn.testing.DelegatingModel;
 import dev.d2l.rnn.testing.EngineTestBase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -190,22 +190,7 @@ public abstract class CheckpointSuite extends EngineTestBase {
     }
 
     private static LanguageModel renamed(LanguageModel model, Map<String, NDArray> parameters) {
-        return new LanguageModel() {
-            @Override
-            public int vocabSize() {
-                return model.vocabSize();
-            }
-
-            @Override
-            public NDList beginState(NDManager manager, int batchSize) {
-                return model.beginState(manager, batchSize);
-            }
-
-            @Override
-            public Output forward(NDArray tokens, NDList state) {
-                return model.forward(tokens, state);
-            }
-
+        return new DelegatingModel(model) {
             @Override
             public Map<String, NDArray> parameters() {
                 return parameters;

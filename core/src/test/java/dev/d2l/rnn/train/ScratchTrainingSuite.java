@@ -14,11 +14,11 @@ import dev.d2l.rnn.data.SeqDataLoader;
 import dev.d2l.rnn.model.CrossEntropy;
 import dev.d2l.rnn.model.LanguageModel;
 import dev.d2l.rnn.model.RNNModelScratch;
+import dev.d2l.rnn.testing.DelegatingModel;
 import dev.d2l.rnn.testing.EngineTestBase;
 import dev.d2l.rnn.testing.TinyCorpus;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -139,7 +139,7 @@ public abstract class ScratchTrainingSuite extends EngineTestBase {
         try (NDManager m = manager().newSubManager()) {
             RNNModelScratch net = new RNNModelScratch(m, V, 32, RNNModelScratch.Activation.TANH, 6);
             List<Boolean> zeroStates = new ArrayList<>();
-            LanguageModel spy = new Delegate(net) {
+            LanguageModel spy = new DelegatingModel(net) {
                 @Override
                 public Output forward(NDArray tokens, NDList state) {
                     zeroStates.add(state.get(0).abs().sum().getFloat() == 0f);
@@ -184,7 +184,7 @@ public abstract class ScratchTrainingSuite extends EngineTestBase {
             RNNModelScratch net = new RNNModelScratch(m, V, 32, RNNModelScratch.Activation.TANH, 8);
             int[] calls = {0};
             // The 14th minibatch (epoch 2, minibatch 3 with 10 per epoch) yields infinite logits.
-            LanguageModel poisoned = new Delegate(net) {
+            LanguageModel poisoned = new DelegatingModel(net) {
                 @Override
                 public Output forward(NDArray tokens, NDList state) {
                     Output out = net.forward(tokens, state);
@@ -235,44 +235,6 @@ public abstract class ScratchTrainingSuite extends EngineTestBase {
                 assertTrue(e.getMessage().startsWith("Without detaching the state, minibatch 1 of epoch 1 must backpropagate"),
                         e.getMessage());
             }
-        }
-    }
-
-    /** A model that forwards everything to another; tests override what they observe or break. */
-    private static class Delegate implements LanguageModel {
-        private final LanguageModel net;
-
-        Delegate(LanguageModel net) {
-            this.net = net;
-        }
-
-        @Override
-        public int vocabSize() {
-            return net.vocabSize();
-        }
-
-        @Override
-        public NDList beginState(NDManager manager, int batchSize) {
-            return net.beginState(manager, batchSize);
-        }
-
-        @Override
-        public Output forward(NDArray tokens, NDList state) {
-            return net.forward(tokens, state);
-        }
-
-        @Override
-        public Map<String, NDArray> parameters() {
-            return net.parameters();
-        }
-
-        @Override
-        public Backward backward(NDArray tokens, NDArray labels, NDList state) {
-            Backward backward = net.backward(tokens, labels, state);
-            // Sees what forward would: the state passed in and the logits' effect on the loss.
-            Output seen = forward(tokens, state);
-            NDArray loss = CrossEntropy.mean(seen.logits(), CrossEntropy.stepMajor(labels));
-            return new Backward(loss, backward.gradients(), backward.state());
         }
     }
 

@@ -52,7 +52,7 @@ class EmbeddingTest {
         try (NDManager manager = engine.newBaseManager(device)) {
             RNNModelScratch model = new RNNModelScratch(manager, corpus.vocab().size(), 64,
                     RNNModelScratch.Activation.TANH, 42);
-            LanguageModelTrainer trainer = LanguageModelTrainer.builder(model, GradientSource.preferred(engine), new Sgd(1f))
+            LanguageModelTrainer trainer = LanguageModelTrainer.builder(model, GradientSource.preferred(engine, model), new Sgd(1f))
                     .clip(1f)
                     .listener(new PerplexityPlot(folder.resolve("perplexity")))
                     .build();

@@ -1,5 +1,6 @@
 package dev.d2l.rnn.model;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -51,6 +52,15 @@ public interface LanguageModel {
      */
     default Backward backward(NDArray tokens, NDArray labels, NDList state) {
         return null;
+    }
+
+    /**
+     * Whether training on {@code engine} should take its gradients from the engine's autograd
+     * rather than from {@link #backward}. True unless the model has a written-out backward pass
+     * that is faster there: see {@code GradientSource#preferred}.
+     */
+    default boolean prefersAutograd(Engine engine) {
+        return true;
     }
 
     /** Logits and the state after the last step. */

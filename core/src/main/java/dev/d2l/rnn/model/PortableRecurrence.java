@@ -16,6 +16,9 @@ import ai.djl.nn.Activation;
  * included: no gather, no indexed set, no repeat; results are built with stack and concat.
  * Per layer and direction the input projection is one product over all steps; only the
  * {@code h2h} product stays inside the loop over steps. {@link RecurrenceBackward} differentiates it.
+ *
+ * <p>tanh goes through DJL's {@link Activation}, the engines' activation kernels: MXNet's
+ * {@code NDArray.tanh} was 13 times slower than its activation op on a 32 x 512 array.
  */
 final class PortableRecurrence implements Recurrence {
 
@@ -91,14 +94,14 @@ final class PortableRecurrence implements Recurrence {
             NDArray fromInput = perStep.get(t);
             NDArray fromState = h.matMul(whh);
             switch (spec.cell()) {
-                case RNN_TANH -> h = fromInput.add(fromState).tanh();
+                case RNN_TANH -> h = Activation.tanh(fromInput.add(fromState));
                 case RNN_RELU -> h = Activation.relu(fromInput.add(fromState));
                 case GRU -> {
                     NDList xs = fromInput.split(3, 1);
                     NDList hs = fromState.add(bhh).split(3, 1);
                     NDArray r = Activation.sigmoid(xs.get(0).add(hs.get(0)));
                     NDArray z = Activation.sigmoid(xs.get(1).add(hs.get(1)));
-                    NDArray n = xs.get(2).add(r.mul(hs.get(2))).tanh();
+                    NDArray n = Activation.tanh(xs.get(2).add(r.mul(hs.get(2))));
                     h = h.sub(n).mul(z).add(n);
                     trace.gates[t] = new NDArray[] {r, z, n, hs.get(2)};
                 }
@@ -106,10 +109,10 @@ final class PortableRecurrence implements Recurrence {
                     NDList gates = fromInput.add(fromState).split(4, 1);
                     NDArray in = Activation.sigmoid(gates.get(0));
                     NDArray forget = Activation.sigmoid(gates.get(1));
-                    NDArray candidate = gates.get(2).tanh();
+                    NDArray candidate = Activation.tanh(gates.get(2));
                     NDArray out = Activation.sigmoid(gates.get(3));
                     c = forget.mul(c).add(in.mul(candidate));
-                    NDArray tanhC = c.tanh();
+                    NDArray tanhC = Activation.tanh(c);
                     h = out.mul(tanhC);
                     trace.c[t] = c;
                     trace.gates[t] = new NDArray[] {in, forget, candidate, out, tanhC};

@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import dev.d2l.rnn.engine.Capabilities;
 import dev.d2l.rnn.engine.Capability;
+import dev.d2l.rnn.model.LanguageModel;
 
 /**
  * How one minibatch's gradients are obtained: recorded by the engine's autograd, or computed
@@ -35,11 +36,14 @@ public interface GradientSource {
     }
 
     /**
-     * The default for {@code engine}: its autograd where it has one, else the explicit
-     * backward pass.
+     * The default for {@code model} on {@code engine}, the faster source measured for it (see
+     * the README's performance section): the engine's autograd where the model prefers it and
+     * the engine has it, else the written-out backward pass.
      */
-    static GradientSource preferred(Engine engine) {
-        return Capabilities.of(engine).has(Capability.AUTOGRAD) ? new AutogradSource(engine) : explicit();
+    static GradientSource preferred(Engine engine, LanguageModel model) {
+        return model.prefersAutograd(engine) && Capabilities.of(engine).has(Capability.AUTOGRAD)
+                ? new AutogradSource(engine)
+                : explicit();
     }
 
     /** Gradients recorded by {@code engine}'s autograd; fails clearly on an engine without it. */

@@ -33,7 +33,7 @@ public abstract class GenerationSuite extends EngineTestBase {
         scope = manager().newSubManager();
         RNNModelScratch net = new RNNModelScratch(scope, TinyCorpus.vocabSize(), 64, RNNModelScratch.Activation.TANH, 5);
         SeqDataLoader data = new SeqDataLoader(TinyCorpus.indices(5000), 16, 20, Sampling.SEQUENTIAL, 5);
-        LanguageModelTrainer.builder(net, GradientSource.preferred(engine()), new Sgd(1f)).build().fit(data, 40, scope);
+        LanguageModelTrainer.builder(net, GradientSource.preferred(engine(), net), new Sgd(1f)).build().fit(data, 40, scope);
         generator = new TextGenerator(net, TinyCorpus.vocab(), TokenType.CHAR);
     }
 

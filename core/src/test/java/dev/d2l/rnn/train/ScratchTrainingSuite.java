@@ -10,6 +10,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.d2l.rnn.data.Sampling;
+import dev.d2l.rnn.engine.Capabilities;
+import dev.d2l.rnn.engine.Capability;
 import dev.d2l.rnn.data.SeqDataLoader;
 import dev.d2l.rnn.model.CrossEntropy;
 import dev.d2l.rnn.model.LanguageModel;
@@ -28,9 +30,30 @@ public abstract class ScratchTrainingSuite extends EngineTestBase {
 
     private static final int V = TinyCorpus.vocabSize();
 
-    /** The gradient source this engine trains with by default. */
+    /** Autograd where the engine has it, so that the recorded path is the one exercised here; else the explicit pass. */
     protected GradientSource gradientSource() {
-        return GradientSource.preferred(engine());
+        return Capabilities.of(engine()).has(Capability.AUTOGRAD) ? GradientSource.autograd(engine()) : GradientSource.explicit();
+    }
+
+    @Test
+    void theDefaultIsTheExplicitPassAndTrainsAsTheTestedSourceDoes() {
+        try (NDManager m = manager().newSubManager()) {
+            double[][] perplexities = new double[2][];
+            for (int run = 0; run < 2; run++) {
+                RNNModelScratch net = new RNNModelScratch(m, V, 32, RNNModelScratch.Activation.TANH, 5);
+                GradientSource source = run == 0 ? GradientSource.preferred(engine(), net) : gradientSource();
+                if (run == 0) {
+                    assertEquals("explicit", source.name());
+                }
+                SeqDataLoader data = new SeqDataLoader(TinyCorpus.indices(2000), 8, 10, Sampling.SEQUENTIAL, 1);
+                perplexities[run] = LanguageModelTrainer.builder(net, source, new Sgd(1f)).build().fit(data, 4, m).epochs()
+                        .stream().mapToDouble(TrainListener.EpochReport::perplexity).toArray();
+            }
+            assertTrue(perplexities[0][3] < perplexities[0][0] * 0.8, java.util.Arrays.toString(perplexities[0]));
+            for (int epoch = 0; epoch < 4; epoch++) {
+                assertEquals(perplexities[1][epoch], perplexities[0][epoch], 1e-4 * perplexities[1][epoch], "epoch " + (epoch + 1));
+            }
+        }
     }
 
     @Test

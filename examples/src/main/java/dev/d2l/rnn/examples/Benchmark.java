@@ -12,64 +12,96 @@ import dev.d2l.rnn.engine.Capabilities;
 import dev.d2l.rnn.engine.Capability;
 import dev.d2l.rnn.engine.EngineUnavailableException;
 import dev.d2l.rnn.engine.Engines;
+import dev.d2l.rnn.model.LanguageModel;
+import dev.d2l.rnn.model.RNNModel;
 import dev.d2l.rnn.model.RNNModelScratch;
+import dev.d2l.rnn.model.RecurrentCell;
+import dev.d2l.rnn.model.RecurrentLayer;
 import dev.d2l.rnn.train.GradientSource;
 import dev.d2l.rnn.train.LanguageModelTrainer;
 import dev.d2l.rnn.train.TrainListener;
 import dev.d2l.rnn.train.Updater;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Training throughput of the scratch RNN with d2l's setup (batch 32, 35 steps, 10,000 tokens,
- * lr 1, sequential), per engine and gradient source: one warm-up epoch, then the median
- * tokens/s of the measured epochs, and the perplexity reached. Not a test: figures go in the
- * README.
+ * Training throughput with d2l's setup (The Time Machine's first 10,000 characters, batch 32,
+ * 35 steps, lr 1, clipping at 1, sequential partitioning), for d2l 8.5's scratch RNN (H 512)
+ * and 8.6's concise RNN (H 256), on every engine and gradient source, against the
+ * straightforward DJL loop ({@link BaselineLoop}) measured in the same run. Each row trains one
+ * warm-up epoch, then the measured epochs, and reports their median tokens/s and the
+ * perplexity reached. Not a test: its figures go in the README.
  *
- * <p>Usage: {@code Benchmark [epochs] [hidden] [engine...]} (default 10 epochs, H 512, every engine).
+ * <p>Usage: {@code Benchmark [epochs] [engine...]} (default 10 epochs, every engine).
  */
 public final class Benchmark {
+
+    private static final int SCRATCH_HIDDEN = 512;
+    private static final int CONCISE_HIDDEN = 256;
 
     private Benchmark() {}
 
     /** Runs the benchmark and prints a Markdown table. */
     public static void main(String[] args) {
         int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
-        int hidden = args.length > 1 ? Integer.parseInt(args[1]) : 512;
-        List<String> engines = args.length > 2 ? Arrays.asList(args).subList(2, args.length) : Engines.available();
+        List<String> engines = args.length > 1 ? Arrays.asList(args).subList(1, args.length) : Engines.available();
         Corpus corpus = Corpora.loadCorpusTimeMachine(DatasetStore.standard(), TokenType.CHAR, 10_000);
-        System.out.println("| engine | gradients | tokens/s (median of " + epochs + ") | perplexity after " + (epochs + 1)
-                + " epochs |");
-        System.out.println("|---|---|---|---|");
+        System.out.println(machine());
+        System.out.println("| engine | model | gradients | tokens/s (median of " + epochs + ") | x baseline | perplexity after "
+                + (epochs + 1) + " epochs |");
+        System.out.println("|---|---|---|---|---|---|");
         for (String name : engines) {
             Engine engine;
             try {
                 engine = Engines.get(name);
             } catch (EngineUnavailableException e) {
-                System.out.println("| " + name + " | - | " + e.getMessage() + " | |");
+                System.out.println("| " + name + " | | | " + e.getMessage() + " | | |");
                 continue;
             }
-            List<GradientSource> sources = new ArrayList<>();
-            if (Capabilities.of(engine).has(Capability.AUTOGRAD)) {
-                sources.add(GradientSource.autograd(engine));
+            for (boolean concise : new boolean[] {false, true}) {
+                benchmark(engine, concise, corpus, epochs);
             }
-            sources.add(GradientSource.explicit());
-            for (GradientSource source : sources) {
-                double[] figures = measure(engine, source, corpus, hidden, epochs);
-                System.out.printf(Locale.ROOT, "| %s %s | %s | %.0f | %.3f |%n", engine.getEngineName(), engine.getVersion(),
-                        source.name(), figures[0], figures[1]);
-            }
+        }
+        System.out.println(machine());
+    }
+
+    private static void benchmark(Engine engine, boolean concise, Corpus corpus, int epochs) {
+        String label = concise ? "concise RNN H " + CONCISE_HIDDEN : "scratch H " + SCRATCH_HIDDEN;
+        String engineLabel = engine.getEngineName() + " " + engine.getVersion();
+        double baseline = Double.NaN;
+        if (Capabilities.of(engine).has(Capability.AUTOGRAD)) {
+            double[] figures = baseline(engine, concise, corpus, epochs);
+            baseline = figures[0];
+            row(engineLabel, label, "baseline loop", figures, baseline);
+        }
+        List<GradientSource> sources = new ArrayList<>();
+        if (Capabilities.of(engine).has(Capability.AUTOGRAD)) {
+            sources.add(GradientSource.autograd(engine));
+        }
+        sources.add(GradientSource.explicit());
+        String preferred;
+        try (NDManager manager = engine.newBaseManager()) {
+            preferred = GradientSource.preferred(engine, model(manager, concise, corpus)).name();
+        }
+        for (GradientSource source : sources) {
+            row(engineLabel, label, source.name() + (source.name().equals(preferred) ? " (default)" : ""),
+                    measure(engine, source, concise, corpus, epochs), baseline);
         }
     }
 
-    /** Median tokens/s over the measured epochs and the final perplexity. */
-    private static double[] measure(Engine engine, GradientSource source, Corpus corpus, int hidden, int epochs) {
+    private static void row(String engine, String model, String gradients, double[] figures, double baseline) {
+        String ratio = Double.isNaN(baseline) ? "-" : String.format(Locale.ROOT, "%.2f", figures[0] / baseline);
+        System.out.printf(Locale.ROOT, "| %s | %s | %s | %,.0f | %s | %.3f |%n", engine, model, gradients, figures[0], ratio,
+                figures[1]);
+    }
+
+    /** Median tokens/s of the measured epochs and the final perplexity. */
+    private static double[] measure(Engine engine, GradientSource source, boolean concise, Corpus corpus, int epochs) {
         try (NDManager manager = engine.newBaseManager()) {
-            RNNModelScratch model = new RNNModelScratch(manager, corpus.vocab().size(), hidden,
-                    RNNModelScratch.Activation.TANH, 42);
-            SeqDataLoader data = new SeqDataLoader(corpus.indices(), 32, 35, Sampling.SEQUENTIAL, 42);
+            LanguageModel model = model(manager, concise, corpus);
             List<Double> speeds = new ArrayList<>();
             LanguageModelTrainer trainer = LanguageModelTrainer.builder(model, source, Updater.sgd(engine, 1f))
                     .listener(new TrainListener() {
@@ -81,9 +113,46 @@ public final class Benchmark {
                         }
                     })
                     .build();
-            LanguageModelTrainer.Result result = trainer.fit(data, epochs + 1, manager);
-            double[] sorted = speeds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            return new double[] {sorted[sorted.length / 2], result.perplexity()};
+            LanguageModelTrainer.Result result = trainer.fit(loader(corpus), epochs + 1, manager);
+            return new double[] {median(speeds.stream().mapToDouble(Double::doubleValue).toArray()), result.perplexity()};
         }
+    }
+
+    private static LanguageModel model(NDManager manager, boolean concise, Corpus corpus) {
+        return concise
+                ? RNNModel.create(manager, RecurrentLayer.builder()
+                        .setCell(RecurrentCell.RNN_TANH)
+                        .setHiddenSize(CONCISE_HIDDEN)
+                        .optSeed(42)
+                        .build(), corpus.vocab().size(), 42)
+                : new RNNModelScratch(manager, corpus.vocab().size(), SCRATCH_HIDDEN, RNNModelScratch.Activation.TANH, 42);
+    }
+
+    private static double[] baseline(Engine engine, boolean concise, Corpus corpus, int epochs) {
+        Engines.prepareThread(engine);
+        try (NDManager manager = engine.newBaseManager()) {
+            int hidden = concise ? CONCISE_HIDDEN : SCRATCH_HIDDEN;
+            double[] figures = new BaselineLoop(engine, corpus.vocab().size(), hidden, concise)
+                    .train(loader(corpus), epochs + 1, manager);
+            return new double[] {median(Arrays.copyOfRange(figures, 1, epochs + 1)), figures[epochs + 1]};
+        }
+    }
+
+    private static SeqDataLoader loader(Corpus corpus) {
+        return new SeqDataLoader(corpus.indices(), 32, 35, Sampling.SEQUENTIAL, 42);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static String machine() {
+        return String.format(Locale.ROOT, "%d cores, load average %.2f, Java %s, OMP_NUM_THREADS=%s, OMP_WAIT_POLICY=%s",
+                Runtime.getRuntime().availableProcessors(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                System.getProperty("java.version"), System.getenv("OMP_NUM_THREADS"), System.getenv("OMP_WAIT_POLICY"));
     }
 }

@@ -97,7 +97,7 @@ final class CompareCommand implements Callable<Integer> {
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 double[] curve = result.epochs().stream().mapToDouble(TrainListener.EpochReport::perplexity).toArray();
-                return new Comparison.Row(engineName, engine.getVersion(), device.toString(), run.gradientSource(engine).name(),
+                return new Comparison.Row(engineName, engine.getVersion(), device.toString(), run.gradientSource(engine, model).name(),
                         curve, result.tokensPerSecond(), seconds, null);
             }
         } catch (RuntimeException | LinkageError e) {

@@ -304,13 +304,15 @@ final class RunOptions {
 
     /** The trainer; optimizer state (Adam's moments) lives in {@code manager}. */
     LanguageModelTrainer.Builder trainer(LanguageModel net, Engine engine, NDManager manager) {
-        return LanguageModelTrainer.builder(net, gradientSource(engine), updater(engine, manager)).clip(clip).detachState(!noDetach);
+        return LanguageModelTrainer.builder(net, gradientSource(engine, net), updater(engine, manager)).clip(clip)
+                .detachState(!noDetach);
     }
 
-    GradientSource gradientSource(Engine engine) {
+    /** With {@code auto}, the faster source for the model; training without detaching needs a recorded graph. */
+    GradientSource gradientSource(Engine engine, LanguageModel net) {
         switch (gradients.toLowerCase(Locale.ROOT)) {
             case "auto":
-                return GradientSource.preferred(engine);
+                return noDetach ? GradientSource.autograd(engine) : GradientSource.preferred(engine, net);
             case "autograd":
                 return GradientSource.autograd(engine);
             case "explicit":

@@ -1,5 +1,6 @@
 package dev.d2l.rnn.pytorch;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -22,13 +23,14 @@ class PyTorchRecurrentLayerTest extends RecurrentLayerSuite {
     }
 
     /**
-     * LSTM: the fused op is wrong (off by 0.1) unless autograd records, in every parameter
-     * order. Bidirectional: DJL's order makes torch throw; torch's own order per layer and
-     * direction is right.
+     * LSTM: the fused op is right while autograd records; outside a collector it was off by 0.1
+     * on one machine of this project's kind and right on another (the CPUs differ), so the
+     * probe's choice is checked against what this machine does. Bidirectional: DJL's order
+     * makes torch throw; torch's own order per layer and direction is right.
      */
     @Override
     protected RecurrentPath expectedPath(RecurrentCell cell, int layers, boolean bidirectional) {
-        if (cell == RecurrentCell.LSTM) {
+        if (cell == RecurrentCell.LSTM && !fusedLstmRightOutsideACollector()) {
             return RecurrentPath.PORTABLE;
         }
         return bidirectional ? RecurrentPath.FUSED_PER_DIRECTION : RecurrentPath.FUSED;
@@ -36,10 +38,23 @@ class PyTorchRecurrentLayerTest extends RecurrentLayerSuite {
 
     /**
      * Why the probe runs the fused op both ways: on the thread that loaded the engine DJL turns
-     * torch's grad mode off, and without it torch's float32 LSTM gives other numbers.
+     * torch's grad mode off, and there torch's float32 LSTM may give other numbers.
      */
     @Test
-    void fusedLstmIsRightOnlyWhileAutogradRecords() {
+    void fusedLstmIsRightWhileAutogradRecordsAndChosenOnlyIfRightOutsideToo() {
+        float[] differences = fusedLstmDifferences();
+        assertTrue(differences[1] < 1e-5f, "inside a collector the fused LSTM is off by " + differences[1]);
+        RecurrentPath chosen = layer(RecurrentCell.LSTM, 1, false, null).path(engine());
+        assertEquals(differences[0] < 1e-5f ? RecurrentPath.FUSED : RecurrentPath.PORTABLE, chosen,
+                "outside a collector the fused LSTM is off by " + differences[0]);
+    }
+
+    private boolean fusedLstmRightOutsideACollector() {
+        return fusedLstmDifferences()[0] < 1e-5f;
+    }
+
+    /** The fused LSTM's largest difference from the portable one, outside and inside a gradient collector. */
+    private float[] fusedLstmDifferences() {
         RecurrentLayer fused = layer(RecurrentCell.LSTM, 1, false, RecurrentPath.FUSED);
         RecurrentLayer portable = layer(RecurrentCell.LSTM, 1, false, RecurrentPath.PORTABLE);
         try (NDManager m = manager().newSubManager()) {
@@ -47,12 +62,10 @@ class PyTorchRecurrentLayerTest extends RecurrentLayerSuite {
                     m.randomUniform(-1, 1, new Shape(1, 3, 4)));
             NDArray reference = portable.forward(new ParameterStore(m, false), inputs, false).head();
             float outside = maxDifference(reference, fused.forward(new ParameterStore(m, false), inputs, false).head());
-            float inside;
             try (GradientCollector collector = engine().newGradientCollector()) {
-                inside = maxDifference(reference, fused.forward(new ParameterStore(m, false), inputs, false).head());
+                return new float[] {outside,
+                        maxDifference(reference, fused.forward(new ParameterStore(m, false), inputs, false).head())};
             }
-            assertTrue(outside > 1e-2f, "outside a collector the fused LSTM is off by " + outside);
-            assertTrue(inside < 1e-5f, "inside a collector the fused LSTM is off by " + inside);
         }
     }
 

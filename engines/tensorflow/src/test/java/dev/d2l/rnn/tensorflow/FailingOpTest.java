@@ -33,7 +33,7 @@ class FailingOpTest {
             RNNModelScratch net = new RNNModelScratch(m, TinyCorpus.vocabSize(), 32, RNNModelScratch.Activation.TANH, 1);
             SeqDataLoader data = new SeqDataLoader(TinyCorpus.indices(2000), 8, 10, Sampling.SEQUENTIAL, 1);
             LanguageModelTrainer.Result result = LanguageModelTrainer
-                    .builder(net, GradientSource.preferred(engine), new Sgd(1f)).build().fit(data, 5, m);
+                    .builder(net, GradientSource.preferred(engine, net), new Sgd(1f)).build().fit(data, 5, m);
             assertTrue(result.perplexity() < result.epochs().get(0).perplexity(), result.epochs().toString());
         }
     }
@@ -46,7 +46,7 @@ class FailingOpTest {
             try (NDManager m = engine.newBaseManager()) {
                 RNNModelScratch net = new RNNModelScratch(m, TinyCorpus.vocabSize(), 16, RNNModelScratch.Activation.TANH, 2);
                 SeqDataLoader data = new SeqDataLoader(TinyCorpus.indices(1000), 4, 10, Sampling.RANDOM, 1);
-                LanguageModelTrainer.builder(net, GradientSource.preferred(engine), new Sgd(1f)).build().fit(data, 2, m);
+                LanguageModelTrainer.builder(net, GradientSource.preferred(engine, net), new Sgd(1f)).build().fit(data, 2, m);
                 NDArray a = m.create(new float[] {1f, -2f});
                 assertThrows(RuntimeException.class, () -> a.reshape(1, 2).matMul(a.reshape(1, 2)).toFloatArray());
                 assertArrayEquals(new float[] {2f, -4f}, a.mul(2).toFloatArray());

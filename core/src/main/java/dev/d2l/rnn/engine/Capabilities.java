@@ -111,20 +111,31 @@ public final class Capabilities {
      *
      * @throws MissingCapabilityException on an engine without autograd (instead of the
      *     engine's raw {@code UnsupportedOperationException})
-     * @throws IllegalStateException when a collector is already open on this thread, or
-     *     another thread has held the engine for minutes (a collector left open)
+     * @throws IllegalStateException naming the engine when a collector is already open on this
+     *     thread (or was opened with {@code engine.newGradientCollector()}, which takes no turn),
+     *     or another thread has held the engine for minutes (a collector left open)
      */
     public GradientCollector newGradientCollector() {
         require(Capability.AUTOGRAD, "use the explicit gradient source (BPTT) instead");
         if (turns == null) {
-            return engine.newGradientCollector();
+            return openCollector();
         }
         turns.begin();
         try {
-            return new TurnCollector(engine.newGradientCollector(), turns);
+            return new TurnCollector(openCollector(), turns);
         } catch (RuntimeException e) {
             turns.end();
             throw e;
+        }
+    }
+
+    private GradientCollector openCollector() {
+        try {
+            return engine.newGradientCollector();
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(engineName + " " + engineVersion + " cannot open a gradient collector ("
+                    + e.getMessage() + "): one is already open on this thread, or was opened with"
+                    + " engine.newGradientCollector(), which does not wait for its turn", e);
         }
     }
 

@@ -112,6 +112,26 @@ public abstract class ConcurrentTrainingSuite extends EngineTestBase {
         }
     }
 
+    @Test
+    void aNestedCollectorIsAClearErrorAndLeavesNoTurnBehind() throws Exception {
+        Capabilities capabilities = Capabilities.of(engine());
+        assumeTrue(capabilities.has(Capability.AUTOGRAD), engineName() + " has no autograd");
+        try (GradientCollector outer = capabilities.newGradientCollector()) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, capabilities::newGradientCollector);
+            assertTrue(e.getMessage().startsWith(engineName() + " " + capabilities.engineVersion()
+                    + " cannot open a gradient collector ("), e.getMessage());
+            assertTrue(e.getMessage().endsWith("one is already open on this thread, or was opened with"
+                    + " engine.newGradientCollector(), which does not wait for its turn"), e.getMessage());
+        }
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            assertEquals(5f, pool.submit(gradientOnAnotherThread(capabilities, 5f)).get(TIMEOUT_SECONDS, TimeUnit.SECONDS),
+                    "another thread records once the outer collector is closed");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @ParameterizedTest(name = "{0}, {1}")
     @CsvSource({"RNN_TANH, FUSED", "RNN_RELU, FUSED", "GRU, FUSED", "LSTM, FUSED", "GRU, PORTABLE", "LSTM, PORTABLE"})
     void aPreparedThreadComputesAsTheLoadingThread(RecurrentCell cell, RecurrentPath path) throws Exception {

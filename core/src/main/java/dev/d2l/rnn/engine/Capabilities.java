@@ -104,10 +104,11 @@ public final class Capabilities {
     }
 
     /**
-     * A new gradient collector, to be closed on the thread that opened it. On an engine that
-     * records on one thread at a time (no {@link Capability#CONCURRENT_AUTOGRAD}), it waits
-     * until no other thread holds one, in the order threads asked, and holds the engine until
-     * closed: threads training at once take turns minibatch by minibatch.
+     * A new gradient collector, to be closed on the thread that opened it, which is first
+     * prepared for the engine ({@link Engines#prepareThread}). On an engine that records on one
+     * thread at a time (no {@link Capability#CONCURRENT_AUTOGRAD}), it waits until no other
+     * thread holds one, in the order threads asked, and holds the engine until closed: threads
+     * training at once take turns minibatch by minibatch.
      *
      * @throws MissingCapabilityException on an engine without autograd (instead of the
      *     engine's raw {@code UnsupportedOperationException})
@@ -117,6 +118,8 @@ public final class Capabilities {
      */
     public GradientCollector newGradientCollector() {
         require(Capability.AUTOGRAD, "use the explicit gradient source (BPTT) instead");
+        // Preparing a thread may reset what the collector turns on (PyTorch's grad mode): never inside one.
+        Engines.prepareThread(engine);
         if (turns == null) {
             return openCollector();
         }

@@ -6,6 +6,11 @@ public enum Capability {
     AUTOGRAD("record gradients (autograd)"),
     /** Gradients add up across gradient-collector scopes instead of being overwritten. */
     ACCUMULATES_GRADIENTS("accumulate gradients across collector scopes"),
+    /**
+     * Records gradients on several threads at once. Without it, {@link Capabilities#newGradientCollector}
+     * lets threads record one after the other.
+     */
+    CONCURRENT_AUTOGRAD("record gradients on several threads at once"),
     /** Runs DJL's built-in recurrent blocks (RNN, GRU, LSTM) through a fused native op. */
     FUSED_RECURRENT("run DJL's fused recurrent blocks (RNN/GRU/LSTM)"),
     /** Computes in float64. */

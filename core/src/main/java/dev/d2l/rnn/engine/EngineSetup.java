@@ -24,8 +24,9 @@ public interface EngineSetup {
     void prepare();
 
     /**
-     * Prepares the calling thread to run operations on {@code engine}. Called once per thread
-     * and engine, before the thread's first training or generation, after {@link #prepare}.
+     * Prepares the calling thread to run operations on {@code engine} as the thread that loaded
+     * it runs them. Called once per thread and engine, before the thread's first training or
+     * generation, after {@link #prepare}; never while one of this project's collectors is open.
      */
     default void prepareThread(Engine engine) {}
 }

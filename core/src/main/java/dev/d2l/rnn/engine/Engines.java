@@ -64,7 +64,9 @@ public final class Engines {
 
     /**
      * Lets the engine module prepare the calling thread for {@code engine} (once per thread);
-     * the training loop and the generator call it, so any thread can use any engine.
+     * {@link #get}, the training loop, the generator and {@link Capabilities} call it, so any
+     * thread can use any engine and computes as the thread that loaded it. Call it yourself on a
+     * new thread before opening DJL's own gradient collectors there.
      */
     public static void prepareThread(Engine engine) {
         String name = engine.getEngineName();

@@ -1,7 +1,6 @@
 package dev.d2l.rnn.engine;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -42,8 +41,8 @@ final class RecurrentProbe {
      * The path for this configuration, or null when it cannot be decided now: the engine has
      * autograd but a gradient collector is already open, so the fused op cannot be run both ways.
      */
-    static RecurrentPath probe(Engine engine, boolean autograd, RecurrentCell cell, int layers, boolean bidirectional) {
-        try (NDManager manager = engine.newBaseManager(Device.cpu())) {
+    static RecurrentPath probe(Capabilities capabilities, RecurrentCell cell, int layers, boolean bidirectional) {
+        try (NDManager manager = capabilities.engine().newBaseManager(Device.cpu())) {
             NDList inputs = inputs(manager, cell, layers, bidirectional);
             float[][] expected = run(manager, inputs, cell, layers, bidirectional, RecurrentPath.PORTABLE);
             List<RecurrentPath> agreeing = new ArrayList<>();
@@ -55,12 +54,12 @@ final class RecurrentProbe {
             if (agreeing.isEmpty()) {
                 return RecurrentPath.PORTABLE;
             }
-            if (!autograd) {
+            if (!capabilities.has(Capability.AUTOGRAD)) {
                 return agreeing.get(0);
             }
             GradientCollector collector;
             try {
-                collector = engine.newGradientCollector();
+                collector = capabilities.newGradientCollector();
             } catch (IllegalStateException alreadyOpen) {
                 return null;
             }

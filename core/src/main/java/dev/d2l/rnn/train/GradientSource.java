@@ -46,7 +46,10 @@ public interface GradientSource {
                 : explicit();
     }
 
-    /** Gradients recorded by {@code engine}'s autograd; fails clearly on an engine without it. */
+    /**
+     * Gradients recorded by {@code engine}'s autograd; fails clearly on an engine without it. On
+     * an engine that records on one thread at a time, threads using it take turns per minibatch.
+     */
     static GradientSource autograd(Engine engine) {
         Capabilities.of(engine).require(Capability.AUTOGRAD, "use the explicit gradient source instead");
         return new AutogradSource(engine);

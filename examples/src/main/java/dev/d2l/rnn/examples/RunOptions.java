@@ -325,7 +325,7 @@ final class RunOptions {
             case "sgd":
                 return Updater.sgd(engine, lr);
             case "adam":
-                return Updater.adam(engine, manager, lr);
+                return Updater.adam(manager, lr);
             default:
                 throw new IllegalArgumentException("Unknown optimizer '" + optimizer + "': use sgd or adam");
         }

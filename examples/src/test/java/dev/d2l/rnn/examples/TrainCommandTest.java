@@ -88,7 +88,7 @@ class TrainCommandTest {
     }
 
     @Test
-    void aResumedRunTrainsAsIfItHadNeverStopped() {
+    void aResumedRunTrainsAsIfItHadNeverStopped() throws Exception {
         Path straight = folder.resolve("straight");
         Path stopped = folder.resolve("stopped");
         // Random sampling draws new offsets and a new order every epoch: the resumed loader must skip the first epochs' draws.
@@ -98,6 +98,8 @@ class TrainCommandTest {
         assertEquals(0, resumed.code(), resumed.toString());
 
         assertEquals(perplexities(straight), perplexities(stopped));
+        assertArrayEquals(Files.readAllBytes(snapshotFile(straight, "parameters.ndlist")),
+                Files.readAllBytes(snapshotFile(stopped, "parameters.ndlist")));
         assertEquals("3", Checkpoint.load(stopped).settings().get("epochs-done"));
         Cli.Outcome fromStraight = Cli.run("generate", "--checkpoint", straight.toString(), "--prefix", "time", "--length", "30");
         Cli.Outcome fromResumed = Cli.run("generate", "--checkpoint", stopped.toString(), "--prefix", "time", "--length", "30");

@@ -6,6 +6,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.d2l.rnn.data.Vocab;
 import dev.d2l.rnn.model.LanguageModel;
+import dev.d2l.rnn.train.Updater;
+import dev.d2l.rnn.train.UpdaterState;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -24,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -31,7 +34,8 @@ import java.util.stream.Stream;
 /**
  * A language model on disk, independent of the engine that trained it: its parameters by name
  * (DJL's {@code NDList} encoding, which every engine reads back bit for bit), its vocabulary,
- * and the settings needed to rebuild it, as text.
+ * and the settings needed to rebuild it, as text; optionally the state of the {@link Updater}
+ * that trained it (Adam's moments and step counts), so that training resumes exactly.
  *
  * <p>A checkpoint folder holds {@value #INDEX}, which names the current snapshot folder and
  * the SHA-256 of each of its files. A save writes a complete new snapshot beside the current
@@ -48,6 +52,8 @@ public final class Checkpoint {
     static final String PARAMETERS = "parameters.ndlist";
     static final String VOCAB = "vocab.txt";
     static final String SETTINGS = "settings.txt";
+    static final String UPDATER = "updater.txt";
+    static final String UPDATER_ARRAYS = "updater.ndlist";
     private static final List<String> FILES = List.of(PARAMETERS, VOCAB, SETTINGS);
     private static final Pattern SNAPSHOT = Pattern.compile("snapshot-(\\d{1,9})");
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._-]+");
@@ -56,12 +62,15 @@ public final class Checkpoint {
     private final Map<String, String> settings;
     private final Vocab vocab;
     private final byte[] parameters;
+    /** The saved updater state: its text (name and counters) and its arrays; null if none was saved. */
+    private final SavedUpdater savedUpdater;
 
-    private Checkpoint(Path folder, Map<String, String> settings, Vocab vocab, byte[] parameters) {
+    private Checkpoint(Path folder, Map<String, String> settings, Vocab vocab, byte[] parameters, SavedUpdater updater) {
         this.folder = folder;
         this.settings = Collections.unmodifiableMap(settings);
         this.vocab = vocab;
         this.parameters = parameters;
+        this.savedUpdater = updater;
     }
 
     /**
@@ -73,6 +82,20 @@ public final class Checkpoint {
      * @throws CheckpointException if the files cannot be written; the previous checkpoint stays
      */
     public static void save(Path folder, LanguageModel model, Vocab vocab, Map<String, String> settings) {
+        write(folder, model, vocab, settings, null);
+    }
+
+    /**
+     * Saves {@code model}, {@code vocab} and {@code settings} as {@link #save(Path, LanguageModel,
+     * Vocab, Map)} does, and {@code updater}'s state with them in the same snapshot.
+     *
+     * @throws UnsupportedOperationException if the updater cannot read out its state; nothing is written
+     */
+    public static void save(Path folder, LanguageModel model, Updater updater, Vocab vocab, Map<String, String> settings) {
+        write(folder, model, vocab, settings, updater.state());
+    }
+
+    private static void write(Path folder, LanguageModel model, Vocab vocab, Map<String, String> settings, UpdaterState state) {
         if (vocab.size() != model.vocabSize()) {
             throw new IllegalArgumentException("The vocabulary has " + vocab.size() + " tokens but the model predicts "
                     + model.vocabSize());
@@ -80,7 +103,17 @@ public final class Checkpoint {
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put(SETTINGS, settingsText(settings).getBytes(StandardCharsets.UTF_8));
         files.put(VOCAB, vocabText(vocab).getBytes(StandardCharsets.UTF_8));
+        if (model.parameters().isEmpty()) {
+            throw new IllegalArgumentException("The model has no parameters to save");
+        }
         files.put(PARAMETERS, encode(model.parameters()));
+        if (state != null) {
+            files.put(UPDATER, updaterText(state).getBytes(StandardCharsets.UTF_8));
+            // DJL cannot decode an empty NDList, so a state without arrays (SGD's) has no such file.
+            if (!state.arrays().isEmpty()) {
+                files.put(UPDATER_ARRAYS, encode(state.arrays()));
+            }
+        }
         Path snapshot = null;
         try {
             Files.createDirectories(folder);
@@ -135,7 +168,8 @@ public final class Checkpoint {
             String[] words = line.split(" ");
             if (words.length == 2 && words[0].equals("snapshot") && SNAPSHOT.matcher(words[1]).matches() && snapshot == null) {
                 snapshot = words[1];
-            } else if (words.length == 3 && words[0].equals("sha256") && FILES.contains(words[1])) {
+            } else if (words.length == 3 && words[0].equals("sha256")
+                    && (FILES.contains(words[1]) || words[1].equals(UPDATER) || words[1].equals(UPDATER_ARRAYS))) {
                 digests.put(words[1], words[2]);
             } else {
                 throw corrupt(folder, INDEX + " line " + (i + 1) + " is not understood: '" + line + "'");
@@ -144,8 +178,12 @@ public final class Checkpoint {
         if (snapshot == null || !digests.keySet().containsAll(FILES)) {
             throw corrupt(folder, INDEX + " does not name a snapshot and the SHA-256 of each of " + FILES);
         }
+        boolean withUpdater = digests.containsKey(UPDATER);
+        if (!withUpdater && digests.containsKey(UPDATER_ARRAYS)) {
+            throw corrupt(folder, INDEX + " names " + UPDATER_ARRAYS + " without " + UPDATER);
+        }
         Map<String, byte[]> files = new LinkedHashMap<>();
-        for (String name : FILES) {
+        for (String name : digests.keySet()) {
             Path file = folder.resolve(snapshot).resolve(name);
             byte[] bytes;
             try {
@@ -162,7 +200,9 @@ public final class Checkpoint {
         }
         try {
             return new Checkpoint(folder, parseSettings(new String(files.get(SETTINGS), StandardCharsets.UTF_8)),
-                    Vocab.restore(parseVocab(new String(files.get(VOCAB), StandardCharsets.UTF_8))), files.get(PARAMETERS));
+                    Vocab.restore(parseVocab(new String(files.get(VOCAB), StandardCharsets.UTF_8))), files.get(PARAMETERS),
+                    withUpdater ? SavedUpdater.parse(new String(files.get(UPDATER), StandardCharsets.UTF_8), files.get(UPDATER_ARRAYS))
+                            : null);
         } catch (IllegalArgumentException e) {
             throw corrupt(folder, e.getMessage());
         }
@@ -184,6 +224,43 @@ public final class Checkpoint {
     }
 
     /**
+     * The name of the algorithm whose updater state the checkpoint holds ({@code "adam"},
+     * {@code "sgd"}); empty if it holds none (saved without an updater, or before checkpoints
+     * kept one).
+     */
+    public Optional<String> updater() {
+        return Optional.ofNullable(savedUpdater).map(SavedUpdater::name);
+    }
+
+    /**
+     * Hands the saved updater state to {@code updater}, which checks it against {@code model}'s
+     * parameters before it takes anything over.
+     *
+     * @throws CheckpointException if the checkpoint holds no updater state, or one that cannot be
+     *     decoded or does not fit the updater and the parameters; the updater is left as it was
+     */
+    public void restoreUpdater(Updater updater, LanguageModel model) {
+        if (savedUpdater == null) {
+            throw new CheckpointException("The checkpoint in " + folder + " holds no updater state: it was saved without one,"
+                    + " or before checkpoints kept it");
+        }
+        Map<String, NDArray> targets = model.parameters();
+        if (targets.isEmpty()) {
+            throw new IllegalArgumentException("The model has no parameters to restore an updater for");
+        }
+        try (NDManager scope = targets.values().iterator().next().getManager().newSubManager()) {
+            Map<String, NDArray> arrays = savedUpdater.arrays() == null ? Map.of()
+                    : decodeNamed(scope, savedUpdater.arrays(), "its updater state");
+            try {
+                updater.restore(new UpdaterState(savedUpdater.name(), arrays, savedUpdater.counters()), targets);
+            } catch (IllegalArgumentException e) {
+                throw new CheckpointException("The updater state in the checkpoint in " + folder + " cannot be restored: "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
      * Copies the saved parameters into {@code model}'s, by name. Every name, shape and data type
      * is checked before anything is copied, so a model the checkpoint does not fit is left as it was.
      *
@@ -196,16 +273,7 @@ public final class Checkpoint {
             throw new IllegalArgumentException("The model has no parameters to restore");
         }
         try (NDManager scope = targets.values().iterator().next().getManager().newSubManager()) {
-            NDList decoded;
-            try {
-                decoded = NDList.decode(scope, parameters);
-            } catch (RuntimeException e) {
-                throw corrupt(folder, "its parameters cannot be decoded: " + e.getMessage());
-            }
-            Map<String, NDArray> saved = new LinkedHashMap<>();
-            for (NDArray array : decoded) {
-                saved.put(array.getName(), array);
-            }
+            Map<String, NDArray> saved = decodeNamed(scope, parameters, "its parameters");
             Set<String> missing = new LinkedHashSet<>(targets.keySet());
             missing.removeAll(saved.keySet());
             Set<String> unexpected = new LinkedHashSet<>(saved.keySet());
@@ -241,20 +309,82 @@ public final class Checkpoint {
         }
     }
 
-    private static byte[] encode(Map<String, NDArray> parameters) {
-        if (parameters.isEmpty()) {
-            throw new IllegalArgumentException("The model has no parameters to save");
+    /** The arrays of {@code bytes} by their saved names, decoded into {@code scope}. */
+    private Map<String, NDArray> decodeNamed(NDManager scope, byte[] bytes, String what) {
+        NDList decoded;
+        try {
+            decoded = NDList.decode(scope, bytes);
+        } catch (RuntimeException e) {
+            throw corrupt(folder, what + " cannot be decoded: " + e.getMessage());
         }
-        try (NDManager scope = parameters.values().iterator().next().getManager().newSubManager()) {
-            NDList named = new NDList(parameters.size());
-            for (Map.Entry<String, NDArray> parameter : parameters.entrySet()) {
-                // The model's own names are the contract; the arrays' names are whatever the engine gave them.
-                NDArray copy = parameter.getValue().duplicate();
+        Map<String, NDArray> named = new LinkedHashMap<>();
+        for (NDArray array : decoded) {
+            if (array.getName() == null || named.put(array.getName(), array) != null) {
+                throw corrupt(folder, "an array of " + what + " has no name or repeats one: '" + array.getName() + "'");
+            }
+        }
+        return named;
+    }
+
+    private static byte[] encode(Map<String, NDArray> arrays) {
+        try (NDManager scope = arrays.values().iterator().next().getManager().newSubManager()) {
+            NDList named = new NDList(arrays.size());
+            for (Map.Entry<String, NDArray> array : arrays.entrySet()) {
+                // The map's names are the contract; the arrays' names are whatever the engine gave them.
+                NDArray copy = array.getValue().duplicate();
                 copy.attach(scope);
-                copy.setName(parameter.getKey());
+                copy.setName(array.getKey());
                 named.add(copy);
             }
             return named.encode();
+        }
+    }
+
+    /** The updater's name, then one counter per line: its value, a space, its name. */
+    private static String updaterText(UpdaterState state) {
+        if (!KEY.matcher(state.updater()).matches()) {
+            throw new IllegalArgumentException("An updater's name must be letters, digits, '.', '_' or '-', got '"
+                    + state.updater() + "'");
+        }
+        StringBuilder text = new StringBuilder("# the updater whose state this snapshot holds, then its counters (value name)\n")
+                .append("updater ").append(state.updater()).append('\n');
+        for (Map.Entry<String, Long> counter : state.counters().entrySet()) {
+            String name = counter.getKey();
+            if (name.isEmpty() || name.indexOf('\n') >= 0 || name.indexOf('\r') >= 0) {
+                throw new IllegalArgumentException("A counter's name must be a single line of text, got '" + name + "'");
+            }
+            text.append("counter ").append(counter.getValue()).append(' ').append(name).append('\n');
+        }
+        return text.toString();
+    }
+
+    /** An updater state as read from a snapshot; its arrays (null if it has none) stay encoded until they are restored. */
+    private record SavedUpdater(String name, Map<String, Long> counters, byte[] arrays) {
+
+        static SavedUpdater parse(String text, byte[] arrays) {
+            String name = null;
+            Map<String, Long> counters = new LinkedHashMap<>();
+            for (String line : text.split("\n")) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] words = line.split(" ", 3);
+                boolean understood;
+                if (name == null) {
+                    understood = words.length == 2 && words[0].equals("updater") && KEY.matcher(words[1]).matches();
+                    name = understood ? words[1] : null;
+                } else {
+                    understood = words.length == 3 && words[0].equals("counter") && words[1].matches("-?\\d{1,18}")
+                            && counters.putIfAbsent(words[2], Long.parseLong(words[1])) == null;
+                }
+                if (!understood) {
+                    throw new IllegalArgumentException(UPDATER + " has a line that is not understood: '" + line + "'");
+                }
+            }
+            if (name == null) {
+                throw new IllegalArgumentException(UPDATER + " does not name its updater");
+            }
+            return new SavedUpdater(name, Collections.unmodifiableMap(counters), arrays);
         }
     }
 

@@ -1,9 +1,13 @@
 package dev.d2l.rnn.train;
 
 import ai.djl.ndarray.NDArray;
+import java.util.Map;
 
-/** d2l's plain minibatch SGD: {@code param -= lr * grad} (the loss is already a mean). */
+/** d2l's plain minibatch SGD: {@code param -= lr * grad} (the loss is already a mean). It keeps no state. */
 public final class Sgd implements Updater {
+
+    /** The name of its (empty) {@link UpdaterState}. */
+    public static final String NAME = "sgd";
 
     private final float learningRate;
 
@@ -18,5 +22,15 @@ public final class Sgd implements Updater {
     @Override
     public void update(String name, NDArray parameter, NDArray gradient) {
         parameter.subi(gradient.mul(learningRate));
+    }
+
+    @Override
+    public UpdaterState state() {
+        return UpdaterState.empty(NAME);
+    }
+
+    @Override
+    public void restore(UpdaterState state, Map<String, NDArray> parameters) {
+        state.requireEmpty(NAME);
     }
 }

@@ -13,12 +13,21 @@ import dev.d2l.rnn.model.LanguageModel;
 import dev.d2l.rnn.model.RNNModelScratch;
 import dev.d2l.rnn.testing.DelegatingModel;
 import dev.d2l.rnn.testing.EngineTestBase;
+import dev.d2l.rnn.train.Adam;
+import dev.d2l.rnn.train.Sgd;
+import dev.d2l.rnn.train.UpdaterState;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -181,6 +190,153 @@ public abstract class CheckpointSuite extends EngineTestBase {
             assertThrows(IllegalArgumentException.class, () -> Checkpoint.save(folder, model, Vocab.restore(List.of("<unk>")), Map.of()));
             assertFalse(Checkpoint.exists(folder));
         }
+    }
+
+    @Test
+    void adamsStateComesBackExactlyWithTheParameters() {
+        try (NDManager m = manager().newSubManager()) {
+            RNNModelScratch model = model(m, 8, 1);
+            Adam adam = new Adam(m, 0.01f);
+            step(adam, model, m);
+            step(adam, model, m);
+            Checkpoint.save(folder, model, adam, VOCAB, Map.of("epochs-done", "2"));
+
+            Checkpoint loaded = Checkpoint.load(folder);
+            assertEquals(Optional.of(Adam.NAME), loaded.updater());
+            RNNModelScratch restored = model(m, 8, 2);
+            loaded.restore(restored);
+            Adam resumed = new Adam(m, 0.01f);
+            loaded.restoreUpdater(resumed, restored);
+            assertEquals(adam.state().counters(), resumed.state().counters());
+            assertSameArrays(adam.state().arrays(), resumed.state().arrays());
+
+            Map<String, NDArray> gradients = gradients(model, m);
+            adam.update(model.parameters(), gradients);
+            resumed.update(restored.parameters(), gradients);
+            assertSameValues(values(model), restored);
+        }
+    }
+
+    @Test
+    void aCheckpointWithoutUpdaterStateLoadsAndSaysSo() {
+        try (NDManager m = manager().newSubManager()) {
+            RNNModelScratch model = model(m, 8, 1);
+            Checkpoint.save(folder, model, VOCAB, Map.of());
+            Checkpoint loaded = Checkpoint.load(folder);
+            assertEquals(Optional.empty(), loaded.updater());
+            loaded.restore(model(m, 8, 2));
+            CheckpointException e = assertThrows(CheckpointException.class,
+                    () -> loaded.restoreUpdater(new Adam(m, 0.01f), model));
+            assertTrue(e.getMessage().endsWith("holds no updater state: it was saved without one, or before checkpoints kept it"),
+                    e.getMessage());
+
+            Checkpoint.save(folder, model, new Sgd(1f), VOCAB, Map.of());
+            assertEquals(Optional.of(Sgd.NAME), Checkpoint.load(folder).updater());
+            Checkpoint.load(folder).restoreUpdater(new Sgd(1f), model);
+        }
+    }
+
+    @Test
+    void anUpdaterStateThatDoesNotFitIsNamedAndLeavesTheUpdaterAsItWas() throws Exception {
+        try (NDManager m = manager().newSubManager()) {
+            RNNModelScratch model = model(m, 8, 1);
+            Adam adam = new Adam(m, 0.01f);
+            step(adam, model, m);
+            Checkpoint.save(folder, model, adam, VOCAB, Map.of());
+            Map<Path, String> files = contents();
+
+            RNNModelScratch wider = model(m, 16, 2);
+            Adam other = new Adam(m, 0.01f);
+            step(other, wider, m);
+            UpdaterState before = other.state();
+            CheckpointException e = assertThrows(CheckpointException.class, () -> Checkpoint.load(folder).restoreUpdater(other, wider));
+            assertTrue(e.getMessage().matches("The updater state in the checkpoint in .* cannot be restored: Adam's state does not fit"
+                    + " the parameters: W_xh/mean is float32 \\(8, 8\\) but the parameter is float32 \\(8, 16\\)"), e.getMessage());
+            assertSameArrays(before.arrays(), other.state().arrays());
+
+            e = assertThrows(CheckpointException.class, () -> Checkpoint.load(folder).restoreUpdater(new Sgd(1f), model));
+            assertTrue(e.getMessage().endsWith("cannot be restored: The state is that of adam, not of sgd"), e.getMessage());
+            assertEquals(files, contents(), "a failed restore changes no file");
+
+            String text = Files.readString(snapshots().get(0).resolve(Checkpoint.UPDATER));
+            replaceKeepingTheIndexValid(Checkpoint.UPDATER, text.replaceFirst("counter 1 W_xh/step", "counter -1 W_xh/step")
+                    .getBytes(StandardCharsets.UTF_8));
+            e = assertThrows(CheckpointException.class, () -> Checkpoint.load(folder).restoreUpdater(new Adam(m, 0.01f), model));
+            assertTrue(e.getMessage().endsWith("Adam's state is not valid: W_xh/step is -1, not a count of updates from 1 to 2147483647"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void aCorruptUpdaterStateIsNamed() throws Exception {
+        try (NDManager m = manager().newSubManager()) {
+            RNNModelScratch model = model(m, 8, 1);
+            Adam adam = new Adam(m, 0.01f);
+            step(adam, model, m);
+            Checkpoint.save(folder, model, adam, VOCAB, Map.of());
+            Path text = snapshots().get(0).resolve(Checkpoint.UPDATER);
+            byte[] original = Files.readAllBytes(text);
+            byte[] flipped = original.clone();
+            flipped[flipped.length - 2] ^= 1;
+            Files.write(text, flipped);
+            CheckpointException e = assertThrows(CheckpointException.class, () -> Checkpoint.load(folder));
+            assertTrue(e.getMessage().endsWith("is corrupt: snapshot-1/updater.txt does not match its SHA-256 (it changed after it"
+                    + " was written)"), e.getMessage());
+            Files.write(text, original);
+
+            replaceKeepingTheIndexValid(Checkpoint.UPDATER, (new String(original, StandardCharsets.UTF_8) + "counter x b_h/step\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            e = assertThrows(CheckpointException.class, () -> Checkpoint.load(folder));
+            assertTrue(e.getMessage().endsWith("is corrupt: updater.txt has a line that is not understood: 'counter x b_h/step'"),
+                    e.getMessage());
+            replaceKeepingTheIndexValid(Checkpoint.UPDATER, original);
+
+            byte[] arrays = Files.readAllBytes(snapshots().get(0).resolve(Checkpoint.UPDATER_ARRAYS));
+            replaceKeepingTheIndexValid(Checkpoint.UPDATER_ARRAYS, Arrays.copyOf(arrays, 100));
+            e = assertThrows(CheckpointException.class, () -> Checkpoint.load(folder).restoreUpdater(new Adam(m, 0.01f), model));
+            assertTrue(e.getMessage().contains("is corrupt: its updater state cannot be decoded"), e.getMessage());
+
+            String index = Files.readString(folder.resolve(Checkpoint.INDEX));
+            Files.writeString(folder.resolve(Checkpoint.INDEX), index.replaceAll("sha256 updater.txt \\w+\n", ""));
+            e = assertThrows(CheckpointException.class, () -> Checkpoint.load(folder));
+            assertTrue(e.getMessage().endsWith("is corrupt: checkpoint.txt names updater.ndlist without updater.txt"), e.getMessage());
+        }
+    }
+
+    /** One Adam step with gradients drawn by the engine (both sides of a comparison see the same ones). */
+    private static void step(Adam adam, LanguageModel model, NDManager manager) {
+        adam.update(model.parameters(), gradients(model, manager));
+    }
+
+    private static Map<String, NDArray> gradients(LanguageModel model, NDManager manager) {
+        Map<String, NDArray> gradients = new LinkedHashMap<>();
+        model.parameters().forEach((name, p) -> gradients.put(name, manager.randomNormal(p.getShape())));
+        return gradients;
+    }
+
+    private static void assertSameArrays(Map<String, NDArray> expected, Map<String, NDArray> actual) {
+        assertEquals(expected.keySet(), actual.keySet());
+        expected.forEach((name, array) -> assertArrayEquals(array.toFloatArray(), actual.get(name).toFloatArray(), name));
+    }
+
+    /** Writes {@code bytes} into the current snapshot's {@code file} and its SHA-256 into the index, as a bug could. */
+    private void replaceKeepingTheIndexValid(String file, byte[] bytes) throws Exception {
+        Files.write(snapshots().get(0).resolve(file), bytes);
+        String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        String index = Files.readString(folder.resolve(Checkpoint.INDEX));
+        Files.writeString(folder.resolve(Checkpoint.INDEX),
+                index.replaceAll("sha256 " + Pattern.quote(file) + " \\w+", "sha256 " + file + " " + digest));
+    }
+
+    /** Every file under the folder, in hex. */
+    private Map<Path, String> contents() throws Exception {
+        Map<Path, String> contents = new LinkedHashMap<>();
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                contents.put(folder.relativize(file), HexFormat.of().formatHex(Files.readAllBytes(file)));
+            }
+        }
+        return contents;
     }
 
     private List<Path> snapshots() throws Exception {

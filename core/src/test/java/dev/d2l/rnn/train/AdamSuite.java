@@ -89,6 +89,112 @@ public abstract class AdamSuite extends EngineTestBase {
         }
     }
 
+    @Test
+    void aRestoredStateContinuesBitForBit() {
+        Map<String, float[]> straight = run(manager -> new Adam(manager, 0.01f));
+        try (NDManager first = manager().newSubManager(); NDManager second = manager().newSubManager()) {
+            Map<String, NDArray> params = initial(first);
+            Adam stopped = new Adam(first, 0.01f);
+            Random random = new Random(3);
+            for (int step = 0; step < 2; step++) {
+                stepOnce(stopped, params, first, random);
+            }
+            UpdaterState state = stopped.state();
+            assertEquals(Adam.NAME, state.updater());
+            assertEquals(List.of("w/mean", "w/variance", "b/mean", "b/variance"), List.copyOf(state.arrays().keySet()));
+            assertEquals(Map.of("w/step", 2L, "b/step", 2L), state.counters());
+
+            Map<String, NDArray> moved = new LinkedHashMap<>();
+            params.forEach((name, array) -> moved.put(name, second.create(array.toFloatArray(), array.getShape())));
+            Adam resumed = new Adam(second, 0.01f);
+            resumed.restore(state, moved);
+            // The copies must not depend on the arrays they came from.
+            first.close();
+            for (int step = 2; step < STEPS; step++) {
+                stepOnce(resumed, moved, second, random);
+            }
+            for (String name : SHAPES.keySet()) {
+                assertArrayEquals(straight.get(name), moved.get(name).toFloatArray(), name);
+            }
+        }
+    }
+
+    @Test
+    void aStateThatDoesNotFitIsRefusedAndChangesNothing() {
+        try (NDManager m = manager().newSubManager()) {
+            Map<String, NDArray> params = initial(m);
+            Adam adam = new Adam(m, 0.01f);
+            stepOnce(adam, params, m, new Random(3));
+            Map<String, float[]> before = values(adam.state());
+            UpdaterState good = adam.state();
+
+            Map<String, NDArray> wrongShape = new LinkedHashMap<>(good.arrays());
+            wrongShape.put("b/variance", m.zeros(new Shape(3)));
+            Map<String, Long> zeroStep = new LinkedHashMap<>(good.counters());
+            zeroStep.put("w/step", 0L);
+            Map<String, NDArray> renamed = new LinkedHashMap<>(good.arrays());
+            renamed.put("bias/mean", renamed.remove("b/mean"));
+            Map<String, String> refusals = new LinkedHashMap<>();
+            refusals.put("The state is that of sgd, not of adam", "sgd");
+            refusals.put("Adam's state does not fit the parameters: b/variance is float32 (3) but the parameter is float32 (2)",
+                    "shape");
+            refusals.put("Adam's state is not valid: w/step is 0, not a count of updates from 1 to 2147483647", "step");
+            refusals.put("Adam's state does not fit the parameters: it lacks [b/mean, b/step] and has [bias/mean], which they do not"
+                    + " call for", "names");
+            for (Map.Entry<String, String> refusal : refusals.entrySet()) {
+                UpdaterState bad = switch (refusal.getValue()) {
+                    case "sgd" -> new UpdaterState(Sgd.NAME, good.arrays(), good.counters());
+                    case "shape" -> new UpdaterState(Adam.NAME, wrongShape, good.counters());
+                    case "step" -> new UpdaterState(Adam.NAME, good.arrays(), zeroStep);
+                    default -> new UpdaterState(Adam.NAME, renamed, Map.of("w/step", 1L));
+                };
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> adam.restore(bad, params));
+                assertEquals(refusal.getKey(), e.getMessage());
+                Map<String, float[]> after = values(adam.state());
+                assertEquals(before.keySet(), after.keySet());
+                before.forEach((name, value) -> assertArrayEquals(value, after.get(name), name));
+                assertEquals(good.counters(), adam.state().counters());
+            }
+        }
+    }
+
+    @Test
+    void sgdKeepsNoStateAndDjlsOptimizersCannotSaveTheirs() {
+        try (NDManager m = manager().newSubManager()) {
+            Map<String, NDArray> params = initial(m);
+            Adam adam = new Adam(m, 0.01f);
+            stepOnce(adam, params, m, new Random(3));
+            for (Updater sgd : List.of(new Sgd(1f), Updater.sgd(engine(), 1f))) {
+                assertEquals(UpdaterState.empty(Sgd.NAME), sgd.state());
+                sgd.restore(UpdaterState.empty(Sgd.NAME), params);
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> sgd.restore(new UpdaterState(Sgd.NAME, adam.state().arrays(), Map.of()), params));
+                assertEquals("sgd keeps no state, but the state given holds arrays [w/mean, w/variance, b/mean, b/variance]"
+                        + " and counters []", e.getMessage());
+                e = assertThrows(IllegalArgumentException.class, () -> sgd.restore(adam.state(), params));
+                assertEquals("The state is that of adam, not of sgd", e.getMessage());
+            }
+            Updater djlAdam = new OptimizerUpdater(Optimizer.adam().build());
+            UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, djlAdam::state);
+            assertEquals("DJL's Adam keeps its state private, so it cannot be saved or restored; the portable Adam and Sgd can",
+                    e.getMessage());
+            assertThrows(UnsupportedOperationException.class, () -> djlAdam.restore(UpdaterState.empty(Adam.NAME), params));
+        }
+    }
+
+    private static void stepOnce(Updater updater, Map<String, NDArray> params, NDManager manager, Random random) {
+        try (NDManager scope = manager.newSubManager()) {
+            scope.tempAttachAll(params.values().toArray(new NDArray[0]));
+            updater.update(params, gradients(scope, random));
+        }
+    }
+
+    private static Map<String, float[]> values(UpdaterState state) {
+        Map<String, float[]> values = new LinkedHashMap<>();
+        state.arrays().forEach((name, array) -> values.put(name, array.toFloatArray()));
+        return values;
+    }
+
     /** The parameters after {@link #STEPS} updates with seeded gradients. */
     private Map<String, float[]> run(java.util.function.Function<NDManager, Updater> updaters) {
         try (NDManager parameters = manager().newSubManager()) {

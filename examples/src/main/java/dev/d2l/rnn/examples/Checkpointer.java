@@ -4,18 +4,22 @@ import ai.djl.engine.Engine;
 import dev.d2l.rnn.checkpoint.Checkpoint;
 import dev.d2l.rnn.data.Vocab;
 import dev.d2l.rnn.model.LanguageModel;
+import dev.d2l.rnn.train.Adam;
 import dev.d2l.rnn.train.TrainListener;
+import dev.d2l.rnn.train.Updater;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * Saves a training run's checkpoint every few epochs and after the last one: the model, its
- * vocabulary, the run's options and where the run stands (epochs done, perplexity so far, engine).
+ * updater's state, its vocabulary, the run's options and where the run stands (epochs done,
+ * perplexity so far, engine).
  */
 final class Checkpointer implements TrainListener {
 
@@ -25,6 +29,7 @@ final class Checkpointer implements TrainListener {
 
     private final Path folder;
     private final LanguageModel model;
+    private final Updater updater;
     private final Vocab vocab;
     private final Map<String, String> runSettings;
     private final Engine engine;
@@ -38,10 +43,11 @@ final class Checkpointer implements TrainListener {
      * @param epochsDone the epoch the checkpoint being resumed stands at; 0 for a new run
      * @param every epochs between saves; 0 saves after the last epoch only
      */
-    Checkpointer(Path folder, LanguageModel model, Vocab vocab, Map<String, String> runSettings, Engine engine,
+    Checkpointer(Path folder, LanguageModel model, Updater updater, Vocab vocab, Map<String, String> runSettings, Engine engine,
             List<Double> earlier, int epochsDone, int every) {
         this.folder = folder;
         this.model = model;
+        this.updater = updater;
         this.vocab = vocab;
         this.runSettings = runSettings;
         this.engine = engine;
@@ -59,7 +65,7 @@ final class Checkpointer implements TrainListener {
             settings.put(PERPLEXITY, perplexities.stream().map(String::valueOf).collect(Collectors.joining(",")));
             settings.put(ENGINE, engine.getEngineName());
             settings.put("engine-version", engine.getVersion());
-            Checkpoint.save(folder, model, vocab, settings);
+            Checkpoint.save(folder, model, updater, vocab, settings);
             lastSaved = report.epoch();
         }
     }
@@ -67,6 +73,29 @@ final class Checkpointer implements TrainListener {
     /** The epoch of the newest checkpoint in the folder: saved by this run, or resumed from; 0 if none. */
     int lastSaved() {
         return lastSaved;
+    }
+
+    /**
+     * Restores the updater's state from the checkpoint where it holds the same algorithm's, so the
+     * run continues exactly; otherwise the updater starts afresh, with a note where that changes
+     * the training.
+     *
+     * @return the note to print, if any
+     * @throws dev.d2l.rnn.checkpoint.CheckpointException if the saved state is corrupt or does not fit the model
+     */
+    static Optional<String> resumeUpdater(Checkpoint checkpoint, Updater updater, LanguageModel model) {
+        String wanted = updater.state().updater();
+        Optional<String> saved = checkpoint.updater();
+        if (saved.isPresent() && saved.get().equals(wanted)) {
+            checkpoint.restoreUpdater(updater, model);
+            return Optional.empty();
+        }
+        if (wanted.equals(Adam.NAME)) {
+            return Optional.of(saved.map(name -> "the checkpoint's run used " + name)
+                    .orElse("the checkpoint in " + checkpoint.folder() + " holds no optimizer state (it was written before checkpoints"
+                            + " kept it)") + "; Adam's moments start from zero");
+        }
+        return saved.map(name -> wanted + " keeps no state; the " + name + " state in the checkpoint goes unused");
     }
 
     /** How many epochs the checkpoint's run had trained. */

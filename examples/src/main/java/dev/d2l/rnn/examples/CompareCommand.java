@@ -83,7 +83,7 @@ final class CompareCommand implements Callable<Integer> {
             long start = System.nanoTime();
             try (NDManager manager = engine.newBaseManager(device)) {
                 LanguageModel model = run.model(manager, corpus.vocab().size());
-                LanguageModelTrainer.Builder builder = run.trainer(model, engine, manager);
+                LanguageModelTrainer.Builder builder = run.trainer(model, engine, run.updater(engine, manager));
                 ConsoleProgress progress = new ConsoleProgress(out, err, ConsoleProgress.onTerminal(),
                         (corpus.size() - 1) / (run.batchSize * run.numSteps), run.epochs, run.sampleEvery);
                 if (!quiet) {

@@ -302,10 +302,8 @@ final class RunOptions {
         return RNNModel.create(manager, layer, vocabSize, seed);
     }
 
-    /** The trainer; optimizer state (Adam's moments) lives in {@code manager}. */
-    LanguageModelTrainer.Builder trainer(LanguageModel net, Engine engine, NDManager manager) {
-        return LanguageModelTrainer.builder(net, gradientSource(engine, net), updater(engine, manager)).clip(clip)
-                .detachState(!noDetach);
+    LanguageModelTrainer.Builder trainer(LanguageModel net, Engine engine, Updater updater) {
+        return LanguageModelTrainer.builder(net, gradientSource(engine, net), updater).clip(clip).detachState(!noDetach);
     }
 
     /** With {@code auto}, the faster source for the model; training without detaching needs a recorded graph. */
@@ -322,12 +320,16 @@ final class RunOptions {
         }
     }
 
-    private Updater updater(Engine engine, NDManager manager) {
+    /**
+     * The updater the options name; Adam's moments live in {@code manager}. Both updaters can
+     * hand their state to a checkpoint, which is why Adam is the portable one on every engine.
+     */
+    Updater updater(Engine engine, NDManager manager) {
         switch (optimizer.toLowerCase(Locale.ROOT)) {
             case "sgd":
                 return Updater.sgd(engine, lr);
             case "adam":
-                return Updater.adam(engine, manager, lr);
+                return Updater.adam(manager, lr);
             default:
                 throw new IllegalArgumentException("Unknown optimizer '" + optimizer + "': use sgd or adam");
         }

@@ -12,6 +12,7 @@ import dev.d2l.rnn.model.LanguageModel;
 import dev.d2l.rnn.train.LanguageModelTrainer;
 import dev.d2l.rnn.train.PerplexityPlot;
 import dev.d2l.rnn.train.TrainingDivergedException;
+import dev.d2l.rnn.train.Updater;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -83,9 +84,6 @@ final class TrainCommand implements Callable<Integer> {
                     epochsDone, epochsDone);
             return 0;
         }
-        if (checkpoint != null && run.optimizer.equalsIgnoreCase("adam")) {
-            err.println("d2l: note: a checkpoint keeps no optimizer state; Adam's moments start again from zero");
-        }
         Path folder = output != null ? output : resume;
 
         Engine engine = Engines.get(engineChoice);
@@ -97,12 +95,14 @@ final class TrainCommand implements Callable<Integer> {
         }
         try (NDManager manager = engine.newBaseManager(device)) {
             LanguageModel model = run.model(manager, corpus.vocab().size());
+            Updater updater = run.updater(engine, manager);
             if (checkpoint != null) {
                 checkpoint.restore(model);
+                Checkpointer.resumeUpdater(checkpoint, updater, model).ifPresent(note -> err.println("d2l: note: " + note));
             }
             TextGenerator generator = new TextGenerator(model, corpus.vocab(), run.tokens);
             List<String> prefixes = run.prefixes();
-            LanguageModelTrainer.Builder builder = run.trainer(model, engine, manager)
+            LanguageModelTrainer.Builder builder = run.trainer(model, engine, updater)
                     .sample(quiet ? 0 : run.sampleEvery, epoch -> generator.predict(prefixes.get(0), run.predictLength, manager));
             ConsoleProgress progress = new ConsoleProgress(out, err, ConsoleProgress.onTerminal(),
                     (corpus.size() - 1) / (run.batchSize * run.numSteps), run.epochs, run.sampleEvery);
@@ -115,7 +115,7 @@ final class TrainCommand implements Callable<Integer> {
             Checkpointer checkpointer = null;
             if (folder != null) {
                 builder.listener(new PerplexityPlot(folder.resolve("perplexity"), earlier, Duration.ofSeconds(1)));
-                checkpointer = new Checkpointer(folder, model, corpus.vocab(), run.settings(), engine, earlier,
+                checkpointer = new Checkpointer(folder, model, updater, corpus.vocab(), run.settings(), engine, earlier,
                         folder.equals(resume) ? epochsDone : 0, checkpointEvery);
                 builder.listener(checkpointer);
             }

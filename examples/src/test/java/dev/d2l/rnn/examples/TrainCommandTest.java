@@ -2,15 +2,21 @@ package dev.d2l.rnn.examples;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.d2l.rnn.checkpoint.Checkpoint;
 import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +34,13 @@ class TrainCommandTest {
     static void headlessWithDatasets() {
         System.setProperty("java.awt.headless", "true");
         Cli.assumeDatasets();
+    }
+
+    /** A file of the snapshot that the checkpoint in {@code run} names. */
+    private static Path snapshotFile(Path run, String name) throws Exception {
+        String snapshot = Files.readAllLines(run.resolve(Checkpoint.INDEX)).stream().filter(l -> l.startsWith("snapshot "))
+                .findFirst().orElseThrow().substring("snapshot ".length());
+        return run.resolve(snapshot).resolve(name);
     }
 
     private static List<Double> perplexities(Path checkpoint) {
@@ -75,7 +88,7 @@ class TrainCommandTest {
     }
 
     @Test
-    void aResumedRunTrainsAsIfItHadNeverStopped() {
+    void aResumedRunTrainsAsIfItHadNeverStopped() throws Exception {
         Path straight = folder.resolve("straight");
         Path stopped = folder.resolve("stopped");
         // Random sampling draws new offsets and a new order every epoch: the resumed loader must skip the first epochs' draws.
@@ -85,10 +98,100 @@ class TrainCommandTest {
         assertEquals(0, resumed.code(), resumed.toString());
 
         assertEquals(perplexities(straight), perplexities(stopped));
+        assertArrayEquals(Files.readAllBytes(snapshotFile(straight, "parameters.ndlist")),
+                Files.readAllBytes(snapshotFile(stopped, "parameters.ndlist")));
         assertEquals("3", Checkpoint.load(stopped).settings().get("epochs-done"));
         Cli.Outcome fromStraight = Cli.run("generate", "--checkpoint", straight.toString(), "--prefix", "time", "--length", "30");
         Cli.Outcome fromResumed = Cli.run("generate", "--checkpoint", stopped.toString(), "--prefix", "time", "--length", "30");
         assertEquals(fromStraight.out(), fromResumed.out());
+    }
+
+    @Test
+    void aResumedAdamRunEndsWithTheSameParametersBitForBit() throws Exception {
+        Path straight = folder.resolve("straight");
+        Path stopped = folder.resolve("stopped");
+        assertEquals(0, Cli.tiny("train", "--epochs", "3", "--optimizer", "adam", "--lr", "0.01", "--quiet", "--output",
+                straight.toString()).code());
+        assertEquals(0, Cli.tiny("train", "--epochs", "1", "--optimizer", "adam", "--lr", "0.01", "--quiet", "--output",
+                stopped.toString()).code());
+        assertEquals("adam", Checkpoint.load(stopped).updater().orElseThrow());
+        Cli.Outcome resumed = Cli.run("train", "--resume", stopped.toString(), "--epochs", "3", "--quiet");
+        assertEquals(0, resumed.code(), resumed.toString());
+        assertEquals("", resumed.err());
+
+        assertEquals(perplexities(straight), perplexities(stopped));
+        for (String file : List.of("parameters.ndlist", "updater.txt", "updater.ndlist")) {
+            assertArrayEquals(Files.readAllBytes(snapshotFile(straight, file)), Files.readAllBytes(snapshotFile(stopped, file)), file);
+        }
+    }
+
+    @Test
+    void anOldCheckpointWithoutOptimizerStateRestartsAdamWithANote() throws Exception {
+        Path straight = folder.resolve("straight");
+        Path old = folder.resolve("old");
+        assertEquals(0, Cli.tiny("train", "--epochs", "2", "--optimizer", "adam", "--lr", "0.01", "--quiet", "--output",
+                straight.toString()).code());
+        assertEquals(0, Cli.tiny("train", "--epochs", "1", "--optimizer", "adam", "--lr", "0.01", "--quiet", "--output",
+                old.toString()).code());
+        // What a checkpoint written before checkpoints kept the optimizer's state looks like.
+        Files.delete(snapshotFile(old, "updater.txt"));
+        Files.delete(snapshotFile(old, "updater.ndlist"));
+        Path index = old.resolve(Checkpoint.INDEX);
+        Files.writeString(index, Files.readString(index).replaceAll("sha256 updater\\.\\w+ \\w+\n", ""));
+        assertEquals(Optional.empty(), Checkpoint.load(old).updater());
+
+        Cli.Outcome resumed = Cli.run("train", "--resume", old.toString(), "--epochs", "2", "--quiet");
+        assertEquals(0, resumed.code(), resumed.toString());
+        assertEquals("d2l: note: the checkpoint in " + old + " holds no optimizer state (it was written before checkpoints kept it);"
+                + " Adam's moments start from zero\n", resumed.err());
+        assertEquals("adam", Checkpoint.load(old).updater().orElseThrow());
+        assertEquals(perplexities(straight).get(0), perplexities(old).get(0));
+        // Fresh moments give other parameters: the saved state is what makes a resumed run exact.
+        assertFalse(Arrays.equals(Files.readAllBytes(snapshotFile(straight, "parameters.ndlist")),
+                Files.readAllBytes(snapshotFile(old, "parameters.ndlist"))));
+    }
+
+    @Test
+    void resumingWithTheOtherOptimizerStartsItAfreshWithANote() {
+        Path run = folder.resolve("run");
+        assertEquals(0, Cli.tiny("train", "--epochs", "1", "--quiet", "--output", run.toString()).code());
+        assertEquals("sgd", Checkpoint.load(run).updater().orElseThrow());
+
+        Cli.Outcome toAdam = Cli.run("train", "--resume", run.toString(), "--epochs", "2", "--optimizer", "adam", "--lr", "0.01",
+                "--quiet");
+        assertEquals(0, toAdam.code(), toAdam.toString());
+        assertEquals("d2l: note: the checkpoint's run used sgd; Adam's moments start from zero\n", toAdam.err());
+        assertEquals("adam", Checkpoint.load(run).updater().orElseThrow());
+
+        Cli.Outcome toSgd = Cli.run("train", "--resume", run.toString(), "--epochs", "3", "--optimizer", "sgd", "--lr", "1",
+                "--quiet");
+        assertEquals(0, toSgd.code(), toSgd.toString());
+        assertEquals("d2l: note: sgd keeps no state; the adam state in the checkpoint goes unused\n", toSgd.err());
+        assertEquals("sgd", Checkpoint.load(run).updater().orElseThrow());
+        assertEquals(3, perplexities(run).size());
+    }
+
+    @Test
+    void anOptimizerStateThatDoesNotFitIsAnErrorThatKeepsTheCheckpoint() throws Exception {
+        Path run = folder.resolve("run");
+        assertEquals(0, Cli.tiny("train", "--epochs", "1", "--optimizer", "adam", "--lr", "0.01", "--quiet", "--output",
+                run.toString()).code());
+        // A state for another parameter, under a valid checksum: what a bug in a writer could leave.
+        Path text = snapshotFile(run, "updater.txt");
+        byte[] renamed = Files.readString(text).replace(" W_xh/step", " W_xx/step").getBytes(StandardCharsets.UTF_8);
+        Files.write(text, renamed);
+        Path index = run.resolve(Checkpoint.INDEX);
+        Files.writeString(index, Files.readString(index).replaceAll("sha256 updater\\.txt \\w+",
+                "sha256 updater.txt " + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(renamed))));
+        byte[] before = Files.readAllBytes(index);
+
+        Cli.Outcome resumed = Cli.run("train", "--resume", run.toString(), "--epochs", "2", "--quiet");
+        assertEquals(2, resumed.code(), resumed.toString());
+        assertEquals("d2l: The updater state in the checkpoint in " + run + " cannot be restored: Adam's state does not fit the"
+                + " parameters: it lacks [W_xh/step] and has [W_xx/step], which they do not call for\n", resumed.err());
+        assertArrayEquals(before, Files.readAllBytes(index));
+        assertArrayEquals(renamed, Files.readAllBytes(snapshotFile(run, "updater.txt")));
+        assertEquals("1", Checkpoint.load(run).settings().get("epochs-done"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.d2l.rnn.train;
 
+import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -145,7 +146,7 @@ public final class LanguageModelTrainer {
         }
         try {
             return gradients.compute(objective);
-        } catch (RuntimeException e) {
+        } catch (EngineException e) {
             // The engine's own message goes on with advice (retain_graph) that does not apply here.
             String reason = String.valueOf(e.getMessage());
             int advice = reason.indexOf(" (");

@@ -2,19 +2,53 @@ package dev.d2l.rnn.pytorch;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
 import dev.d2l.rnn.engine.EngineSetup;
 
-/** Gives every thread that uses DJL's PyTorch engine the state of the thread that loaded it. */
+/**
+ * Prepares DJL's PyTorch engine: OpenMP threads that do not starve a busy machine, and every
+ * thread that uses the engine in the state of the thread that loaded it.
+ */
 public final class PyTorchSetup implements EngineSetup {
+
+    static final String SPIN_COUNT = "GOMP_SPINCOUNT";
+    static final String SPIN_ROUNDS = "1000";
+
+    /** The C library's {@code setenv}. */
+    interface CLibrary extends Library {
+        int setenv(String name, String value, int overwrite);
+    }
 
     @Override
     public String engineName() {
         return "PyTorch";
     }
 
-    /** Nothing to do: the natives come from the {@code pytorch-native-cpu} jar on the class path. */
+    /**
+     * Shortens how long torch's OpenMP threads spin before they sleep, unless the user chose
+     * ({@code OMP_WAIT_POLICY} or {@code GOMP_SPINCOUNT} set). The natives themselves come from
+     * the {@code pytorch-native-cpu} jar on the class path.
+     *
+     * <p>libgomp's threads spin 300,000 rounds between parallel regions by default: fastest on an
+     * idle machine, but with another busy process on the two cores of this project's machines
+     * the spinning threads starved the one doing the work (scratch RNN: 17,000-23,000 tokens/s
+     * against 58,000-64,000 idle, and 1,000 under heavier load). 1,000 rounds kept the idle speed
+     * (57,000-61,000) and gave 25,000-29,000 with one or two busy processes; see the README's
+     * performance section. libgomp reads the variable when torch's libraries load, which is after
+     * this, and Java cannot change its own environment, hence the C library's {@code setenv}.
+     */
     @Override
-    public void prepare() {}
+    public void prepare() {
+        if (System.getenv("OMP_WAIT_POLICY") != null || System.getenv(SPIN_COUNT) != null) {
+            return;
+        }
+        CLibrary c = Native.load("c", CLibrary.class);
+        if (c.setenv(SPIN_COUNT, SPIN_ROUNDS, 0) != 0) {
+            throw new IllegalStateException("Cannot set " + SPIN_COUNT + "=" + SPIN_ROUNDS + " for PyTorch's OpenMP threads: "
+                    + "setenv failed with errno " + Native.getLastError());
+        }
+    }
 
     /**
      * Turns torch's grad mode off on the thread, as DJL does on the thread that loads the engine.

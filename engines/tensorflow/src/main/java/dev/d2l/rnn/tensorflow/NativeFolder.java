@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
@@ -85,7 +86,13 @@ final class NativeFolder {
         Instant cutoff = Instant.now().minus(STALE);
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent, PARTIAL_PREFIX + "*")) {
             for (Path entry : entries) {
-                FileTime modified = Files.getLastModifiedTime(entry);
+                FileTime modified;
+                try {
+                    modified = Files.getLastModifiedTime(entry);
+                } catch (NoSuchFileException gone) {
+                    // Another process renamed or removed its partial folder since the listing.
+                    continue;
+                }
                 if (modified.toInstant().isBefore(cutoff)) {
                     deleteTree(entry);
                 }

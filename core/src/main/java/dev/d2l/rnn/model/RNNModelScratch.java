@@ -116,7 +116,7 @@ public final class RNNModelScratch implements LanguageModel {
 
     @Override
     public Output forward(NDArray tokens, NDList state) {
-        Trace trace = run(tokens, state, false);
+        Trace trace = run(tokens, state);
         return new Output(trace.logits, new NDList(trace.hidden[trace.hidden.length - 1]));
     }
 
@@ -124,11 +124,8 @@ public final class RNNModelScratch implements LanguageModel {
      * The forward pass, keeping what a backward pass needs: the one-hot inputs and every
      * hidden state. The input projection and the output head run as one product over all
      * steps each; only the recurrence runs step by step.
-     *
-     * @param inPlace whether the pre-activations may be summed in place, which saves an array per
-     *     step; only where no autograd records the computation (MXNet's cannot record in-place writes)
      */
-    Trace run(NDArray tokens, NDList state, boolean inPlace) {
+    Trace run(NDArray tokens, NDList state) {
         Shape shape = tokens.getShape();
         if (shape.dimension() != 2) {
             throw new IllegalArgumentException("Tokens must have shape (batch, steps), got " + shape);
@@ -146,9 +143,7 @@ public final class RNNModelScratch implements LanguageModel {
         hidden[0] = state.get(0);
         NDArray wHh = parameters.get("W_hh");
         for (int t = 0; t < steps; t++) {
-            NDArray preActivation = inPlace
-                    ? hidden[t].matMul(wHh).addi(projected.get(t))
-                    : projected.get(t).add(hidden[t].matMul(wHh));
+            NDArray preActivation = projected.get(t).add(hidden[t].matMul(wHh));
             // DJL's activation kernel: MXNet's NDArray.tanh is many times slower (see PortableRecurrence).
             hidden[t + 1] = activation == Activation.TANH ? ai.djl.nn.Activation.tanh(preActivation) : preActivation.maximum(0f);
         }
@@ -165,7 +160,7 @@ public final class RNNModelScratch implements LanguageModel {
      */
     @Override
     public Backward backward(NDArray tokens, NDArray labels, NDList state) {
-        Trace trace = run(tokens, state, true);
+        Trace trace = run(tokens, state);
         int steps = trace.hidden.length - 1;
         long rows = trace.logits.getShape().get(0);
         NDArray target = CrossEntropy.stepMajor(labels).oneHot(vocabSize, trace.logits.getDataType());
@@ -183,12 +178,9 @@ public final class RNNModelScratch implements LanguageModel {
         NDList slopePerStep = slopes.split(steps);
         NDArray[] dPre = new NDArray[steps];
         NDArray dCarried = null;
-        // In place where an array has no other use: fewer fresh arrays per step pays on every engine.
         for (int t = steps; t >= 1; t--) {
-            NDArray slope = slopePerStep.get(t - 1);
-            dPre[t - 1] = dCarried == null
-                    ? dOutputPerStep.get(t - 1).mul(slope)
-                    : dCarried.addi(dOutputPerStep.get(t - 1)).muli(slope);
+            NDArray dHidden = dCarried == null ? dOutputPerStep.get(t - 1) : dOutputPerStep.get(t - 1).add(dCarried);
+            dPre[t - 1] = dHidden.mul(slopePerStep.get(t - 1));
             dCarried = dPre[t - 1].matMul(wHhT);
         }
         NDArray dPreAll = NDArrays.concat(new NDList(dPre));

@@ -72,13 +72,11 @@ public final class Benchmark {
         String label = concise ? "concise RNN H " + CONCISE_HIDDEN : "scratch H " + SCRATCH_HIDDEN;
         String engineLabel = engine.getEngineName() + " " + engine.getVersion();
         double baseline = Double.NaN;
+        List<GradientSource> sources = new ArrayList<>();
         if (Capabilities.of(engine).has(Capability.AUTOGRAD)) {
             double[] figures = baseline(engine, concise, corpus, epochs);
             baseline = figures[0];
             row(engineLabel, label, "baseline loop", figures, baseline);
-        }
-        List<GradientSource> sources = new ArrayList<>();
-        if (Capabilities.of(engine).has(Capability.AUTOGRAD)) {
             sources.add(GradientSource.autograd(engine));
         }
         sources.add(GradientSource.explicit());

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.core.Linear;
 import ai.djl.nn.recurrent.RNN;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
@@ -224,6 +225,9 @@ public final class Capabilities {
             if (runsOptimizerUpdates(manager)) {
                 found.add(Capability.OPTIMIZER_UPDATES);
             }
+            if (computesLinear(manager)) {
+                found.add(Capability.LINEAR);
+            }
             if (computesFloat64(manager)) {
                 found.add(Capability.FLOAT64);
             }
@@ -314,6 +318,19 @@ public final class Capabilities {
             Optimizer.adam().optLearningRateTracker(Tracker.fixed(0.1f)).build().update("probe", weight, gradient);
             float[] updated = weight.toFloatArray();
             return Math.abs(updated[0] - 0.85f) < 1e-4f && Math.abs(updated[1] - 2.15f) < 1e-4f;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** {@code x W^T + b} for x (1 x 2) and W (3 x 2), against the products written out. */
+    private static boolean computesLinear(NDManager manager) {
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray x = scope.create(new float[] {1f, 2f}, new Shape(1, 2));
+            NDArray weight = scope.create(new float[] {1f, 0f, 0f, 1f, 3f, -1f}, new Shape(3, 2));
+            NDArray bias = scope.create(new float[] {0.5f, 0f, -1f});
+            float[] y = Linear.linear(x, weight, bias).singletonOrThrow().toFloatArray();
+            return Arrays.equals(y, new float[] {1.5f, 2f, 0f});
         } catch (RuntimeException e) {
             return false;
         }

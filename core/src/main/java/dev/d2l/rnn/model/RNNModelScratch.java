@@ -138,12 +138,18 @@ public final class RNNModelScratch implements LanguageModel {
                     + ", got " + state.size() + " array(s)" + (state.isEmpty() ? "" : " of shape " + state.get(0).getShape()));
         }
         NDArray inputs = tokens.transpose().reshape(-1).oneHot(vocabSize, parameters.get("W_xh").getDataType());
-        NDList projected = inputs.matMul(parameters.get("W_xh")).add(parameters.get("b_h")).split(steps);
+        NDList inputPerStep = inputs.split(steps);
+        // One product per step with [X_t, H_{t-1}] and [W_xh + b_h; W_hh]: a one-hot row picks exactly
+        // one row of W_xh + b_h, which is X_t W_xh + b_h.
+        NDManager manager = tokens.getManager();
+        NDArray weights = NDArrays.concat(new NDList(
+                parameters.get("W_xh").add(parameters.get("b_h")), parameters.get("W_hh")));
+        weights.attach(manager);
+        RowProduct step = RowProduct.times(weights, manager);
         NDArray[] hidden = new NDArray[steps + 1];
         hidden[0] = state.get(0);
-        NDArray wHh = parameters.get("W_hh");
         for (int t = 0; t < steps; t++) {
-            NDArray preActivation = projected.get(t).add(hidden[t].matMul(wHh));
+            NDArray preActivation = step.apply(NDArrays.concat(new NDList(inputPerStep.get(t), hidden[t]), 1));
             // DJL's activation kernel: MXNet's NDArray.tanh is many times slower (see PortableRecurrence).
             hidden[t + 1] = activation == Activation.TANH ? ai.djl.nn.Activation.tanh(preActivation) : preActivation.maximum(0f);
         }
@@ -168,29 +174,36 @@ public final class RNNModelScratch implements LanguageModel {
         NDArray loss = logProbabilities.mul(target).sum().div(-rows);
         NDArray dLogits = logProbabilities.exp().sub(target).div(rows);
 
-        NDArray dOutputs = dLogits.matMul(parameters.get("W_hq").transpose());
-        NDList dOutputPerStep = dOutputs.split(steps);
-        NDArray wHhT = parameters.get("W_hh").transpose();
-        // phi'(A_t) written with H_t = phi(A_t), for all steps in one go.
-        NDArray slopes = activation == Activation.TANH
-                ? trace.outputs.square().neg().add(1)
-                : trace.outputs.gt(0).toType(trace.outputs.getDataType(), false);
-        NDList slopePerStep = slopes.split(steps);
+        // Per step, from dLogits (T*B x V) rather than from a T*B x H array split into steps: a
+        // split of the wide array cost MXNet more than all 35 steps' extra small products.
+        NDList dLogitsPerStep = dLogits.split(steps);
+        NDManager manager = tokens.getManager();
+        RowProduct head = RowProduct.timesTransposed(parameters.get("W_hq"), manager);
+        RowProduct recurrence = RowProduct.timesTransposed(parameters.get("W_hh"), manager);
         NDArray[] dPre = new NDArray[steps];
         NDArray dCarried = null;
         for (int t = steps; t >= 1; t--) {
-            NDArray dHidden = dCarried == null ? dOutputPerStep.get(t - 1) : dOutputPerStep.get(t - 1).add(dCarried);
-            dPre[t - 1] = dHidden.mul(slopePerStep.get(t - 1));
-            dCarried = dPre[t - 1].matMul(wHhT);
+            NDArray dOutput = head.apply(dLogitsPerStep.get(t - 1));
+            NDArray dHidden = dCarried == null ? dOutput : dOutput.add(dCarried);
+            NDArray h = trace.hidden[t];
+            // phi'(A_t) written with H_t = phi(A_t): tanh' = 1 - H_t^2.
+            dPre[t - 1] = activation == Activation.TANH
+                    ? dHidden.sub(dHidden.mul(h).mul(h))
+                    : dHidden.mul(h.gt(0).toType(h.getDataType(), false));
+            dCarried = recurrence.apply(dPre[t - 1]);
         }
         NDArray dPreAll = NDArrays.concat(new NDList(dPre));
         NDArray previous = NDArrays.concat(new NDList(Arrays.copyOfRange(trace.hidden, 0, steps)));
 
         Map<String, NDArray> gradients = new LinkedHashMap<>();
-        gradients.put("W_xh", trace.inputs.transpose().matMul(dPreAll));
+        NDArray dWxh = trace.inputs.transpose().matMul(dPreAll);
+        gradients.put("W_xh", dWxh);
         gradients.put("W_hh", previous.transpose().matMul(dPreAll));
-        gradients.put("b_h", dPreAll.sum(new int[] {0}));
-        gradients.put("W_hq", trace.outputs.transpose().matMul(dLogits));
+        // Every one-hot row sums to one, so the rows of dW_xh add up to dPre's: 28 rows, not T*B.
+        gradients.put("b_h", dWxh.sum(new int[] {0}));
+        // The same product as outputs^T dLogits, with the narrow operand transposed: MXNet's
+        // transpose copies, and it copied the wide one three times as slowly.
+        gradients.put("W_hq", dLogits.transpose().matMul(trace.outputs).transpose());
         gradients.put("b_q", dLogits.sum(new int[] {0}));
         return new Backward(loss, gradients, new NDList(trace.hidden[steps]));
     }

@@ -73,16 +73,15 @@ final class PortableRecurrence implements Recurrence {
     private void direction(RecurrenceTrace.Direction trace, NDList parameters, int layer, int d) {
         NDManager manager = trace.input.getManager();
         int directions = spec.directions();
-        NDArray wih = onManager(parameters.get(ParameterLayout.index(layer, d, I2H, WEIGHT, directions)).transpose(), manager);
-        NDArray whh = onManager(parameters.get(ParameterLayout.index(layer, d, H2H, WEIGHT, directions)).transpose(), manager);
+        RowProduct inputSide = RowProduct.timesTransposed(
+                parameters.get(ParameterLayout.index(layer, d, I2H, WEIGHT, directions)), manager);
+        RowProduct stateSide = RowProduct.timesTransposed(
+                parameters.get(ParameterLayout.index(layer, d, H2H, WEIGHT, directions)), manager);
         NDArray bih = parameters.get(ParameterLayout.index(layer, d, I2H, BIAS, directions));
         NDArray bhh = parameters.get(ParameterLayout.index(layer, d, H2H, BIAS, directions));
         boolean gru = spec.cell() == RecurrentCell.GRU;
-        NDArray projected = trace.input.matMul(wih).add(bih);
-        if (!gru) {
-            // GRU needs b_hh inside r * (W_hn h + b_hn); the other cells add both biases to the input once.
-            projected = projected.add(bhh);
-        }
+        // GRU needs b_hh inside r * (W_hn h + b_hn); the other cells add both biases to the input once.
+        NDArray projected = inputSide.apply(trace.input, gru ? bih : onManager(bih.add(bhh), manager));
         // Rows t * batch .. (t + 1) * batch - 1 are step t. One split is much cheaper than a
         // slice per step on MXNet and TensorFlow.
         int steps = trace.steps();
@@ -92,7 +91,7 @@ final class PortableRecurrence implements Recurrence {
         for (int i = 0; i < steps; i++) {
             int t = trace.time(i);
             NDArray fromInput = perStep.get(t);
-            NDArray fromState = h.matMul(whh);
+            NDArray fromState = stateSide.apply(h);
             switch (spec.cell()) {
                 case RNN_TANH -> h = Activation.tanh(fromInput.add(fromState));
                 case RNN_RELU -> h = Activation.relu(fromInput.add(fromState));

@@ -176,7 +176,7 @@ public final class RNNModel extends AbstractBlock implements LanguageModel {
         NDArray loss = logProbabilities.mul(target).sum().div(-rows);
         NDArray dLogits = logProbabilities.exp().sub(target).div(rows);
 
-        NDList layerGradients = rnn.gradients(trace, rnnWeights, dLogits.matMul(w));
+        NDList layerGradients = rnn.gradients(trace, rnnWeights, RowProduct.times(w, tokens.getManager()).apply(dLogits));
         Map<String, NDArray> gradients = new LinkedHashMap<>();
         int i = 0;
         for (String name : rnn.getDirectParameters().keys()) {
@@ -209,9 +209,6 @@ public final class RNNModel extends AbstractBlock implements LanguageModel {
     }
 
     private static NDArray head(NDArray flat, NDArray w, NDArray b) {
-        NDArray wT = w.transpose();
-        // The transpose would otherwise join the parameter's long-lived manager.
-        wT.attach(flat.getManager());
-        return flat.matMul(wT).add(b);
+        return RowProduct.timesTransposed(w, flat.getManager()).apply(flat, b);
     }
 }

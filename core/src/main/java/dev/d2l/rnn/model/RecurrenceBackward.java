@@ -46,7 +46,8 @@ final class RecurrenceBackward {
                 RecurrenceTrace.Direction direction = trace.direction(layer, d);
                 NDArray wih = parameters.get(ParameterLayout.index(layer, d, I2H, WEIGHT, directions));
                 NDArray whh = parameters.get(ParameterLayout.index(layer, d, H2H, WEIGHT, directions));
-                PreActivations pre = preActivations(direction, perDirection.get(d), whh);
+                PreActivations pre = preActivations(direction, perDirection.get(d),
+                        RowProduct.times(whh, dOutput.getManager()));
                 gradients[ParameterLayout.index(layer, d, I2H, WEIGHT, directions)] =
                         pre.input.transpose().matMul(direction.input);
                 gradients[ParameterLayout.index(layer, d, H2H, WEIGHT, directions)] =
@@ -54,7 +55,7 @@ final class RecurrenceBackward {
                 gradients[ParameterLayout.index(layer, d, I2H, BIAS, directions)] = pre.input.sum(new int[] {0});
                 gradients[ParameterLayout.index(layer, d, H2H, BIAS, directions)] = pre.state.sum(new int[] {0});
                 if (layer > 0) {
-                    NDArray part = pre.input.matMul(wih);
+                    NDArray part = RowProduct.times(wih, dOutput.getManager()).apply(pre.input);
                     dInput = dInput == null ? part : dInput.add(part);
                 }
             }
@@ -63,15 +64,15 @@ final class RecurrenceBackward {
         return new NDList(gradients);
     }
 
-    private PreActivations preActivations(RecurrenceTrace.Direction direction, NDArray dOutput, NDArray whh) {
+    private PreActivations preActivations(RecurrenceTrace.Direction direction, NDArray dOutput, RowProduct stateSide) {
         return switch (spec.cell()) {
-            case RNN_TANH, RNN_RELU -> rnn(direction, dOutput, whh);
-            case GRU -> gru(direction, dOutput, whh);
-            case LSTM -> lstm(direction, dOutput, whh);
+            case RNN_TANH, RNN_RELU -> rnn(direction, dOutput, stateSide);
+            case GRU -> gru(direction, dOutput, stateSide);
+            case LSTM -> lstm(direction, dOutput, stateSide);
         };
     }
 
-    private PreActivations rnn(RecurrenceTrace.Direction direction, NDArray dOutput, NDArray whh) {
+    private PreActivations rnn(RecurrenceTrace.Direction direction, NDArray dOutput, RowProduct stateSide) {
         int steps = direction.steps();
         NDArray h = direction.allH();
         // phi'(A_t) written with H_t = phi(A_t).
@@ -86,7 +87,7 @@ final class RecurrenceBackward {
             int t = direction.time(i);
             NDArray dh = carried == null ? dH.get(t) : dH.get(t).add(carried);
             dA[t] = dh.mul(slope.get(t));
-            carried = i > 0 ? dA[t].matMul(whh) : null;
+            carried = i > 0 ? stateSide.apply(dA[t]) : null;
         }
         NDArray all = NDArrays.concat(new NDList(dA));
         return new PreActivations(all, all);
@@ -97,7 +98,7 @@ final class RecurrenceBackward {
      * {@code dA_z = dh' (h - n) z (1 - z)}, {@code dA_r = dA_n (W_hn h + b_hn) r (1 - r)}; the
      * state side sees {@code dA_n r} where the input side sees {@code dA_n}.
      */
-    private PreActivations gru(RecurrenceTrace.Direction direction, NDArray dOutput, NDArray whh) {
+    private PreActivations gru(RecurrenceTrace.Direction direction, NDArray dOutput, RowProduct stateSide) {
         int steps = direction.steps();
         NDArray r = direction.allGates(0);
         NDArray z = direction.allGates(1);
@@ -118,7 +119,7 @@ final class RecurrenceBackward {
             NDArray dZ = dh.mul(forZ.get(t));
             NDArray dR = dN[t].mul(forR.get(t));
             dState[t] = NDArrays.concat(new NDList(dR, dZ, dN[t].mul(gates[0])), 1);
-            carried = i > 0 ? dh.mul(gates[1]).add(dState[t].matMul(whh)) : null;
+            carried = i > 0 ? dh.mul(gates[1]).add(stateSide.apply(dState[t])) : null;
         }
         NDArray state = NDArrays.concat(new NDList(dState));
         NDArray rz = state.get(new NDIndex(":, 0:{}", 2L * spec.hiddenSize()));
@@ -132,7 +133,7 @@ final class RecurrenceBackward {
      * dA_i = dc' g i (1 - i)}, {@code dA_f = dc' c f (1 - f)}, {@code dA_g = dc' i (1 - g^2)}
      * and {@code dc = dc' f}.
      */
-    private PreActivations lstm(RecurrenceTrace.Direction direction, NDArray dOutput, NDArray whh) {
+    private PreActivations lstm(RecurrenceTrace.Direction direction, NDArray dOutput, RowProduct stateSide) {
         int steps = direction.steps();
         NDArray in = direction.allGates(0);
         NDArray forget = direction.allGates(1);
@@ -158,7 +159,7 @@ final class RecurrenceBackward {
             dA[t] = NDArrays.concat(new NDList(dc.mul(forI.get(t)), dc.mul(forF.get(t)), dc.mul(forG.get(t)),
                     dh.mul(forO.get(t))), 1);
             if (i > 0) {
-                carriedH = dA[t].matMul(whh);
+                carriedH = stateSide.apply(dA[t]);
                 carriedC = dc.mul(direction.gates[t][1]);
             }
         }

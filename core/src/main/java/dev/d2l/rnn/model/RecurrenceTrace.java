@@ -3,6 +3,7 @@ package dev.d2l.rnn.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
 
 /**
  * What the portable forward pass computed, kept for a backward pass: the layer's outputs and
@@ -47,6 +48,9 @@ final class RecurrenceTrace {
          * n} and {@code W_hn h + b_hn}; LSTM {@code i, f, g, o} and {@code tanh(c)}.
          */
         final NDArray[][] gates;
+        /** Built on first use; the backward pass reads them more than once. */
+        private NDArray output;
+        private NDArray previousH;
 
         Direction(NDArray input, boolean reverse, NDArray initialH, NDArray initialC, int steps) {
             this.input = input;
@@ -78,17 +82,24 @@ final class RecurrenceTrace {
 
         /** The outputs of every step, (steps, batch, hidden). */
         NDArray output() {
-            return NDArrays.stack(new NDList(h), 0);
+            if (output == null) {
+                output = NDArrays.stack(new NDList(h), 0);
+            }
+            return output;
         }
 
-        /** Every step's {@code h}, (steps * batch, hidden). */
+        /** Every step's {@code h}, (steps * batch, hidden): the output's rows, not another copy. */
         NDArray allH() {
-            return NDArrays.concat(new NDList(h));
+            Shape shape = output().getShape();
+            return output.reshape(shape.get(0) * shape.get(1), shape.get(2));
         }
 
         /** Every step's previous {@code h}, (steps * batch, hidden). */
         NDArray previousH() {
-            return previous(h, initialH);
+            if (previousH == null) {
+                previousH = previous(h, initialH);
+            }
+            return previousH;
         }
 
         NDArray previousC() {

@@ -38,6 +38,11 @@ final class RowProduct {
         return linear ? Linear.linear(x, weight).singletonOrThrow() : x.matMul(weight);
     }
 
+    /** {@code apply(x)} plus {@code bias}, a vector added to every row. */
+    NDArray apply(NDArray x, NDArray bias) {
+        return linear ? Linear.linear(x, weight, bias).singletonOrThrow() : x.matMul(weight).add(bias);
+    }
+
     private static boolean hasLinear(NDArray w) {
         return Capabilities.of(w.getManager().getEngine()).has(Capability.LINEAR);
     }

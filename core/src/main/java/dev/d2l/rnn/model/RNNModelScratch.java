@@ -122,8 +122,9 @@ public final class RNNModelScratch implements LanguageModel {
 
     /**
      * The forward pass, keeping what a backward pass needs: the one-hot inputs and every
-     * hidden state. The input projection and the output head run as one product over all
-     * steps each; only the recurrence runs step by step.
+     * hidden state. Each step is one product, {@code [X_t, H_{t-1}] [W_xh + b_h; W_hh]}: a
+     * one-hot row picks exactly one row of {@code W_xh + b_h}, which is {@code X_t W_xh + b_h}.
+     * The output head is one product over all steps.
      */
     Trace run(NDArray tokens, NDList state) {
         Shape shape = tokens.getShape();
@@ -138,9 +139,8 @@ public final class RNNModelScratch implements LanguageModel {
                     + ", got " + state.size() + " array(s)" + (state.isEmpty() ? "" : " of shape " + state.get(0).getShape()));
         }
         NDArray inputs = tokens.transpose().reshape(-1).oneHot(vocabSize, parameters.get("W_xh").getDataType());
+        // Split while V wide: MXNet took 4.4 ms to split a projected T*B x 512 array into 35 steps.
         NDList inputPerStep = inputs.split(steps);
-        // One product per step with [X_t, H_{t-1}] and [W_xh + b_h; W_hh]: a one-hot row picks exactly
-        // one row of W_xh + b_h, which is X_t W_xh + b_h.
         NDManager manager = tokens.getManager();
         NDArray weights = NDArrays.concat(new NDList(
                 parameters.get("W_xh").add(parameters.get("b_h")), parameters.get("W_hh")));
@@ -159,9 +159,9 @@ public final class RNNModelScratch implements LanguageModel {
     }
 
     /**
-     * Backpropagation through time over one minibatch (d2l 8.7), batched: the output head,
-     * the input projection and every weight gradient are one product over all T*B rows; only
-     * the recurrence through W_hh runs step by step. The incoming state is a constant, which
+     * Backpropagation through time over one minibatch (d2l 8.7), batched: every weight
+     * gradient is one product over all T*B rows; only the recurrence through W_hh, with the
+     * head's gradient for each step's H_t, runs step by step. The incoming state is a constant, which
      * truncates the gradient at the minibatch boundary exactly as detaching it does.
      */
     @Override

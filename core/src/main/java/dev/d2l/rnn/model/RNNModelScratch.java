@@ -142,9 +142,10 @@ public final class RNNModelScratch implements LanguageModel {
         // Split while V wide: MXNet took 4.4 ms to split a projected T*B x 512 array into 35 steps.
         NDList inputPerStep = inputs.split(steps);
         NDManager manager = tokens.getManager();
-        NDArray weights = NDArrays.concat(new NDList(
-                parameters.get("W_xh").add(parameters.get("b_h")), parameters.get("W_hh")));
-        weights.attach(manager);
+        // Results join their first operand's manager: keep them out of the parameters' long-lived one.
+        NDArray shiftedInputWeights = parameters.get("W_xh").add(parameters.get("b_h"));
+        shiftedInputWeights.attach(manager);
+        NDArray weights = NDArrays.concat(new NDList(shiftedInputWeights, parameters.get("W_hh")));
         RowProduct step = RowProduct.times(weights, manager);
         NDArray[] hidden = new NDArray[steps + 1];
         hidden[0] = state.get(0);

@@ -154,14 +154,16 @@ public abstract class RNNModelBackwardSuite extends EngineTestBase {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({"RNN_TANH", "GRU", "LSTM"})
-    void backwardLeavesNothingInTheParametersManager(RecurrentCell cell) {
+    void forwardAndBackwardLeaveNothingInTheParametersManager(RecurrentCell cell) {
         try (NDManager owner = manager().newSubManager(); NDManager scope = manager().newSubManager()) {
             RNNModel model = model(owner, cell, 8, 2, true, TinyCorpus.vocabSize(), DataType.FLOAT32, 1);
             int before = owner.getManagedArrays().size();
             NDList xy = new SeqDataLoader(TinyCorpus.indices(100), 2, 4, Sampling.SEQUENTIAL, 1).iterator().next()
                     .toNDList(scope);
+            model.forward(xy.get(0), model.beginState(scope, 2));
+            assertEquals(before, owner.getManagedArrays().size(), "after forward");
             model.backward(xy.get(0), xy.get(1), model.beginState(scope, 2));
-            assertEquals(before, owner.getManagedArrays().size());
+            assertEquals(before, owner.getManagedArrays().size(), "after backward");
         }
     }
 

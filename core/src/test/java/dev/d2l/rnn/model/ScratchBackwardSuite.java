@@ -91,4 +91,19 @@ public abstract class ScratchBackwardSuite extends EngineTestBase {
         NDArray logits = net.forward(tokens, state).logits();
         return CrossEntropy.mean(logits, CrossEntropy.stepMajor(labels)).getDouble();
     }
+
+    @ParameterizedTest
+    @EnumSource(RNNModelScratch.Activation.class)
+    void forwardAndBackwardLeaveNothingInTheParametersManager(RNNModelScratch.Activation activation) {
+        try (NDManager owner = manager().newSubManager(); NDManager scope = manager().newSubManager()) {
+            RNNModelScratch net = new RNNModelScratch(owner, TinyCorpus.vocabSize(), 8, activation, 1);
+            int before = owner.getManagedArrays().size();
+            NDList xy = new SeqDataLoader(TinyCorpus.indices(100), 2, 4, Sampling.SEQUENTIAL, 1).iterator().next()
+                    .toNDList(scope);
+            net.forward(xy.get(0), net.beginState(scope, 2));
+            assertEquals(before, owner.getManagedArrays().size(), "after forward");
+            net.backward(xy.get(0), xy.get(1), net.beginState(scope, 2));
+            assertEquals(before, owner.getManagedArrays().size(), "after backward");
+        }
+    }
 }

@@ -6,9 +6,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.d2l.rnn.data.Vocab;
 import dev.d2l.rnn.model.LanguageModel;
+import dev.d2l.rnn.model.ModelSpec;
 import dev.d2l.rnn.train.Updater;
 import dev.d2l.rnn.train.UpdaterState;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +22,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -43,6 +46,10 @@ import java.util.stream.Stream;
  * the previous snapshot is the checkpoint, so a crash or a failed save never leaves a
  * half-written one. Older snapshots are deleted after the rename. Other files in the folder
  * (plots, logs) are left alone.
+ *
+ * <p>The folder is also a DJL model directory: its {@value #SERVING} names this library's
+ * {@code BlockFactory} and {@code TranslatorFactory}, so DJL's {@code Criteria} loads it on any
+ * engine and continues text with it (see {@code dev.d2l.rnn.serving}).
  */
 public final class Checkpoint {
 
@@ -54,6 +61,17 @@ public final class Checkpoint {
     static final String SETTINGS = "settings.txt";
     static final String UPDATER = "updater.txt";
     static final String UPDATER_ARRAYS = "updater.ndlist";
+    static final String SERVING = "serving.properties";
+    /** DJL's TensorFlow model loader insists on a SavedModel; this one holds an empty graph. */
+    static final String SAVED_MODEL = "saved_model.pb";
+    private static final String SERVING_TEXT = """
+            # DJL reads this when it loads the folder as a model: Criteria.builder().optModelPath(folder)
+            blockFactory=dev.d2l.rnn.serving.CheckpointBlockFactory
+            translatorFactory=dev.d2l.rnn.serving.TextGenerationTranslatorFactory
+            # the parameters are the checkpoint's, which the block factory restores
+            option.hasParameter=false
+            """;
+    private static final List<String> OPTIONAL_FILES = List.of(UPDATER, UPDATER_ARRAYS, RunState.FILE);
     private static final List<String> FILES = List.of(PARAMETERS, VOCAB, SETTINGS);
     private static final Pattern SNAPSHOT = Pattern.compile("snapshot-(\\d{1,9})");
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._-]+");
@@ -64,13 +82,16 @@ public final class Checkpoint {
     private final byte[] parameters;
     /** The saved updater state: its text (name and counters) and its arrays; null if none was saved. */
     private final SavedUpdater savedUpdater;
+    private final RunState run;
 
-    private Checkpoint(Path folder, Map<String, String> settings, Vocab vocab, byte[] parameters, SavedUpdater updater) {
+    private Checkpoint(Path folder, Map<String, String> settings, Vocab vocab, byte[] parameters, SavedUpdater updater,
+            RunState run) {
         this.folder = folder;
         this.settings = Collections.unmodifiableMap(settings);
         this.vocab = vocab;
         this.parameters = parameters;
         this.savedUpdater = updater;
+        this.run = run;
     }
 
     /**
@@ -82,7 +103,7 @@ public final class Checkpoint {
      * @throws CheckpointException if the files cannot be written; the previous checkpoint stays
      */
     public static void save(Path folder, LanguageModel model, Vocab vocab, Map<String, String> settings) {
-        write(folder, model, vocab, settings, null);
+        write(folder, model, vocab, settings, null, null);
     }
 
     /**
@@ -92,10 +113,17 @@ public final class Checkpoint {
      * @throws UnsupportedOperationException if the updater cannot read out its state; nothing is written
      */
     public static void save(Path folder, LanguageModel model, Updater updater, Vocab vocab, Map<String, String> settings) {
-        write(folder, model, vocab, settings, updater.state());
+        write(folder, model, vocab, settings, updater.state(), null);
     }
 
-    private static void write(Path folder, LanguageModel model, Vocab vocab, Map<String, String> settings, UpdaterState state) {
+    /** Saves as {@link #save(Path, LanguageModel, Updater, Vocab, Map)} does, and where the training run stands. */
+    public static void save(Path folder, LanguageModel model, Updater updater, Vocab vocab, Map<String, String> settings,
+            RunState run) {
+        write(folder, model, vocab, settings, updater.state(), run);
+    }
+
+    private static void write(Path folder, LanguageModel model, Vocab vocab, Map<String, String> settings, UpdaterState state,
+            RunState run) {
         if (vocab.size() != model.vocabSize()) {
             throw new IllegalArgumentException("The vocabulary has " + vocab.size() + " tokens but the model predicts "
                     + model.vocabSize());
@@ -114,9 +142,13 @@ public final class Checkpoint {
                 files.put(UPDATER_ARRAYS, encode(state.arrays()));
             }
         }
+        if (run != null) {
+            files.put(RunState.FILE, run.text().getBytes(StandardCharsets.UTF_8));
+        }
         Path snapshot = null;
         try {
             Files.createDirectories(folder);
+            writeServingFiles(folder);
             snapshot = folder.resolve("snapshot-" + (lastSnapshotNumber(folder) + 1));
             Files.createDirectory(snapshot);
             StringBuilder index = new StringBuilder("# d2l-rnn checkpoint: the current snapshot and the SHA-256 of its files\n")
@@ -169,7 +201,7 @@ public final class Checkpoint {
             if (words.length == 2 && words[0].equals("snapshot") && SNAPSHOT.matcher(words[1]).matches() && snapshot == null) {
                 snapshot = words[1];
             } else if (words.length == 3 && words[0].equals("sha256")
-                    && (FILES.contains(words[1]) || words[1].equals(UPDATER) || words[1].equals(UPDATER_ARRAYS))) {
+                    && (FILES.contains(words[1]) || OPTIONAL_FILES.contains(words[1]))) {
                 digests.put(words[1], words[2]);
             } else {
                 throw corrupt(folder, INDEX + " line " + (i + 1) + " is not understood: '" + line + "'");
@@ -199,10 +231,14 @@ public final class Checkpoint {
             files.put(name, bytes);
         }
         try {
-            return new Checkpoint(folder, parseSettings(new String(files.get(SETTINGS), StandardCharsets.UTF_8)),
+            Map<String, String> settings = parseSettings(new String(files.get(SETTINGS), StandardCharsets.UTF_8));
+            // Checkpoints written before run.txt kept the run's state among the settings.
+            RunState run = RunState.parse(files.containsKey(RunState.FILE)
+                    ? parseSettings(new String(files.get(RunState.FILE), StandardCharsets.UTF_8)) : settings);
+            return new Checkpoint(folder, settings,
                     Vocab.restore(parseVocab(new String(files.get(VOCAB), StandardCharsets.UTF_8))), files.get(PARAMETERS),
                     withUpdater ? SavedUpdater.parse(new String(files.get(UPDATER), StandardCharsets.UTF_8), files.get(UPDATER_ARRAYS))
-                            : null);
+                            : null, run);
         } catch (IllegalArgumentException e) {
             throw corrupt(folder, e.getMessage());
         }
@@ -221,6 +257,37 @@ public final class Checkpoint {
     /** The vocabulary the model was trained with. */
     public Vocab vocab() {
         return vocab;
+    }
+
+    /**
+     * The description of the saved model, read from the settings; components they lack keep
+     * their defaults.
+     *
+     * @throws CheckpointException if a setting of the model cannot be read
+     */
+    public ModelSpec spec() {
+        try {
+            return ModelSpec.fromSettings(settings);
+        } catch (IllegalArgumentException e) {
+            throw corrupt(folder, e.getMessage());
+        }
+    }
+
+    /**
+     * The saved model, rebuilt from {@link #spec()} in {@code manager} (any engine, any device)
+     * with the saved parameters.
+     *
+     * @throws CheckpointException if the settings or the parameters do not describe one model
+     */
+    public LanguageModel newModel(NDManager manager) {
+        LanguageModel model = spec().newModel(manager, vocab.size());
+        restore(model);
+        return model;
+    }
+
+    /** Where the training run that saved this stands; empty if it was saved without it. */
+    public Optional<RunState> run() {
+        return Optional.ofNullable(run);
     }
 
     /**
@@ -459,6 +526,27 @@ public final class Checkpoint {
             return Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw corrupt(folder, "cannot read " + file.getFileName() + ": " + e);
+        }
+    }
+
+    /** Makes the folder a DJL model directory; files that are already right are left alone. */
+    private static void writeServingFiles(Path folder) throws IOException {
+        byte[] savedModel;
+        try (InputStream in = Checkpoint.class.getResourceAsStream(SAVED_MODEL)) {
+            if (in == null) {
+                throw new IOException("The resource " + SAVED_MODEL + " is missing from the d2l-rnn-core jar");
+            }
+            savedModel = in.readAllBytes();
+        }
+        Map<String, byte[]> files = Map.of(SERVING, SERVING_TEXT.getBytes(StandardCharsets.UTF_8), SAVED_MODEL, savedModel);
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            Path target = folder.resolve(file.getKey());
+            if (Files.isRegularFile(target) && Arrays.equals(Files.readAllBytes(target), file.getValue())) {
+                continue;
+            }
+            Path partial = folder.resolve(file.getKey() + ".partial");
+            writeDurably(partial, file.getValue());
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

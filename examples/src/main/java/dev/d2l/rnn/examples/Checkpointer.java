@@ -2,6 +2,7 @@ package dev.d2l.rnn.examples;
 
 import ai.djl.engine.Engine;
 import dev.d2l.rnn.checkpoint.Checkpoint;
+import dev.d2l.rnn.checkpoint.RunState;
 import dev.d2l.rnn.data.Vocab;
 import dev.d2l.rnn.model.LanguageModel;
 import dev.d2l.rnn.train.Adam;
@@ -9,12 +10,9 @@ import dev.d2l.rnn.train.TrainListener;
 import dev.d2l.rnn.train.Updater;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Saves a training run's checkpoint every few epochs and after the last one: the model, its
@@ -22,10 +20,6 @@ import java.util.stream.Collectors;
  * perplexity so far, engine).
  */
 final class Checkpointer implements TrainListener {
-
-    static final String EPOCHS_DONE = "epochs-done";
-    static final String PERPLEXITY = "perplexity";
-    static final String ENGINE = "engine";
 
     private final Path folder;
     private final LanguageModel model;
@@ -60,12 +54,8 @@ final class Checkpointer implements TrainListener {
     public void onEpoch(EpochReport report) {
         perplexities.add(report.perplexity());
         if (report.epoch() == report.epochs() || (every > 0 && report.epoch() % every == 0)) {
-            Map<String, String> settings = new LinkedHashMap<>(runSettings);
-            settings.put(EPOCHS_DONE, String.valueOf(report.epoch()));
-            settings.put(PERPLEXITY, perplexities.stream().map(String::valueOf).collect(Collectors.joining(",")));
-            settings.put(ENGINE, engine.getEngineName());
-            settings.put("engine-version", engine.getVersion());
-            Checkpoint.save(folder, model, updater, vocab, settings);
+            Checkpoint.save(folder, model, updater, vocab, runSettings,
+                    new RunState(report.epoch(), perplexities, engine.getEngineName(), engine.getVersion()));
             lastSaved = report.epoch();
         }
     }
@@ -100,26 +90,21 @@ final class Checkpointer implements TrainListener {
 
     /** How many epochs the checkpoint's run had trained. */
     static int epochsDone(Checkpoint checkpoint) {
-        return Integer.parseInt(setting(checkpoint, EPOCHS_DONE));
+        return run(checkpoint).epochsDone();
     }
 
     /** The perplexity of every epoch the checkpoint's run had trained. */
     static List<Double> perplexities(Checkpoint checkpoint) {
-        String text = setting(checkpoint, PERPLEXITY);
-        return text.isEmpty() ? List.of() : Arrays.stream(text.split(",")).map(Double::valueOf).collect(Collectors.toList());
+        return run(checkpoint).perplexities();
     }
 
     /** The engine that wrote the checkpoint, as DJL spells it. */
     static String engine(Checkpoint checkpoint) {
-        return setting(checkpoint, ENGINE);
+        return run(checkpoint).engine();
     }
 
-    private static String setting(Checkpoint checkpoint, String key) {
-        String value = checkpoint.settings().get(key);
-        if (value == null) {
-            throw new IllegalArgumentException("The checkpoint in " + checkpoint.folder() + " was not written by d2l train: it lacks '"
-                    + key + "'");
-        }
-        return value;
+    private static RunState run(Checkpoint checkpoint) {
+        return checkpoint.run().orElseThrow(() -> new IllegalArgumentException("The checkpoint in " + checkpoint.folder()
+                + " was not written by d2l train: it does not say where its run stands"));
     }
 }

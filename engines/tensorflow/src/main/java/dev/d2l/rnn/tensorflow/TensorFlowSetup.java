@@ -35,6 +35,7 @@ public final class TensorFlowSetup implements EngineSetup {
             "META-INF/maven/org.tensorflow/tensorflow-core-native/pom.properties";
 
     private static final Logger LOG = LoggerFactory.getLogger(TensorFlowSetup.class);
+    private static boolean prepared;
 
     @Override
     public String engineName() {
@@ -43,6 +44,19 @@ public final class TensorFlowSetup implements EngineSetup {
 
     @Override
     public void prepare() {
+        prepareOnce();
+    }
+
+    /** {@link #prepare}, done once per process, whoever asks first: {@code Engines} or DJL itself. */
+    static synchronized void prepareOnce() {
+        if (prepared) {
+            return;
+        }
+        unpackNatives();
+        prepared = true;
+    }
+
+    private static void unpackNatives() {
         limitIntraOpThreads(Runtime.getRuntime().availableProcessors());
         String own = System.getenv(LIBRARY_PATH) != null ? System.getenv(LIBRARY_PATH) : System.getProperty(LIBRARY_PATH);
         if (own != null && !own.isBlank()) {

@@ -1,6 +1,7 @@
 package org.example.host;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.inference.Predictor;
@@ -10,6 +11,7 @@ import ai.djl.translate.DeferredTranslatorFactory;
 import dev.d2l.rnn.examples.D2l;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +19,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CriteriaTest {
 
     private static final List<String> TINY = List.of("--max-tokens", "2000", "--hidden", "16", "--batch-size", "8",
-            "--num-steps", "10", "--epochs", "2", "--checkpoint-every", "0", "--quiet");
+            "--num-steps", "10", "--epochs", "1", "--checkpoint-every", "0", "--quiet");
 
     /** The scratch model and concise ones of every cell, with more layers and both directions among them. */
     private static final Map<String, List<String>> MODELS = new LinkedHashMap<>();
@@ -78,6 +81,27 @@ class CriteriaTest {
                         predictor.batchPredict(List.of("the", "a time")), name + " on " + engine);
             }
         }
+    }
+
+    /**
+     * In a JVM of its own, where nothing but DJL has loaded TensorFlow: DJL finds its natives
+     * through the engine module's provider, offline.
+     */
+    @Test
+    void tensorFlowLoadsInAProgramThatCallsOnlyDjl() throws Exception {
+        Path dir = runs.resolve("scratch");
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dai.djl.offline=true",
+                "-cp", System.getProperty("java.class.path"),
+                PredictThroughDjl.class.getName(), dir.toString(), "TensorFlow", "20", "time traveller"))
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().remove("TENSORFLOW_LIBRARY_PATH");
+        Process child = builder.start();
+        String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(child.waitFor(120, TimeUnit.SECONDS), "the child JVM did not finish");
+        assertEquals(0, child.exitValue(), out);
+        assertEquals(generate(dir, "TensorFlow", "--prefix", "time traveller", "--length", "20"), out.lines().toList());
     }
 
     @Test

@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.d2l.rnn.data.Vocab;
 import dev.d2l.rnn.model.LanguageModel;
+import dev.d2l.rnn.model.ModelSpec;
 import dev.d2l.rnn.model.RNNModelScratch;
 import dev.d2l.rnn.testing.DelegatingModel;
 import dev.d2l.rnn.testing.EngineTestBase;
@@ -77,6 +78,26 @@ public abstract class CheckpointSuite extends EngineTestBase {
             RNNModelScratch restored = model(m, 8, 2);
             loaded.restore(restored);
             assertSameValues(values(saved), restored);
+        }
+    }
+
+    @Test
+    void aCheckpointRebuildsItsOwnModelAndKeepsTheRunsState() throws Exception {
+        try (NDManager m = manager().newSubManager()) {
+            ModelSpec spec = ModelSpec.builder().kind(ModelSpec.Kind.GRU).hidden(6).layers(2).directions(2).seed(3).build();
+            LanguageModel saved = spec.newModel(m, VOCAB.size());
+            saved.parameters().get("linear_bias").addi(m.randomNormal(saved.parameters().get("linear_bias").getShape()));
+            Map<String, String> settings = new LinkedHashMap<>(spec.settings());
+            settings.put("lr", "0.5");
+            RunState run = new RunState(2, List.of(27.25, 1 / 3.0), "MXNet", "1.9.0");
+            Checkpoint.save(folder, saved, new Sgd(1f), VOCAB, settings, run);
+
+            Checkpoint loaded = Checkpoint.load(folder);
+            assertEquals(spec, loaded.spec());
+            assertEquals(Optional.of(run), loaded.run());
+            assertFalse(loaded.settings().containsKey("epochs-done"), "the run's state is not among the settings");
+            assertSameValues(values(saved), loaded.newModel(m));
+            assertTrue(Files.readString(folder.resolve("serving.properties")).contains("translatorFactory="));
         }
     }
 

@@ -66,9 +66,9 @@ class TrainCommandTest {
         assertTrue(Files.readString(output.resolve("perplexity.svg")).contains("<svg"));
 
         Checkpoint checkpoint = Checkpoint.load(output);
-        assertEquals("4", checkpoint.settings().get("epochs-done"));
-        assertEquals("PyTorch", checkpoint.settings().get("engine"));
-        assertEquals("16", checkpoint.settings().get("hidden"));
+        assertEquals(4, checkpoint.run().orElseThrow().epochsDone());
+        assertEquals("PyTorch", checkpoint.run().orElseThrow().engine());
+        assertEquals(16, checkpoint.spec().hidden());
         assertEquals(28, checkpoint.vocab().size());
         List<Double> curve = perplexities(output);
         assertEquals(4, curve.size());
@@ -100,7 +100,7 @@ class TrainCommandTest {
         assertEquals(perplexities(straight), perplexities(stopped));
         assertArrayEquals(Files.readAllBytes(snapshotFile(straight, "parameters.ndlist")),
                 Files.readAllBytes(snapshotFile(stopped, "parameters.ndlist")));
-        assertEquals("3", Checkpoint.load(stopped).settings().get("epochs-done"));
+        assertEquals(3, Checkpoint.load(stopped).run().orElseThrow().epochsDone());
         Cli.Outcome fromStraight = Cli.run("generate", "--checkpoint", straight.toString(), "--prefix", "time", "--length", "30");
         Cli.Outcome fromResumed = Cli.run("generate", "--checkpoint", stopped.toString(), "--prefix", "time", "--length", "30");
         assertEquals(fromStraight.out(), fromResumed.out());
@@ -191,7 +191,7 @@ class TrainCommandTest {
                 + " parameters: it lacks [W_xh/step] and has [W_xx/step], which they do not call for\n", resumed.err());
         assertArrayEquals(before, Files.readAllBytes(index));
         assertArrayEquals(renamed, Files.readAllBytes(snapshotFile(run, "updater.txt")));
-        assertEquals("1", Checkpoint.load(run).settings().get("epochs-done"));
+        assertEquals(1, Checkpoint.load(run).run().orElseThrow().epochsDone());
     }
 
     @Test
@@ -220,6 +220,6 @@ class TrainCommandTest {
         assertTrue(diverged.err().matches("d2l: Training diverged: loss \\S+ at epoch 2, minibatch \\d+; .*; the checkpoint in "
                 + java.util.regex.Pattern.quote(run.toString()) + " keeps epoch 1\n"), diverged.err());
         assertArrayEquals(before, Files.readAllBytes(run.resolve("checkpoint.txt")));
-        assertEquals("1", Checkpoint.load(run).settings().get("epochs-done"));
+        assertEquals(1, Checkpoint.load(run).run().orElseThrow().epochsDone());
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.d2l.rnn.checkpoint.Checkpoint;
+import dev.d2l.rnn.model.ModelSpec;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,7 +70,10 @@ class TrainCommandTest {
         Checkpoint checkpoint = Checkpoint.load(output);
         assertEquals(4, checkpoint.run().orElseThrow().epochsDone());
         assertEquals("PyTorch", checkpoint.run().orElseThrow().engine());
-        assertEquals(16, checkpoint.spec().hidden());
+        assertEquals(ModelSpec.builder().hidden(16).build(), checkpoint.spec());
+        assertEquals(ModelSpec.builder().build().settings().keySet(), checkpoint.settings().keySet().stream()
+                .filter(ModelSpec.builder().build().settings()::containsKey).collect(Collectors.toSet()),
+                "the checkpoint keeps every component of the model's description");
         assertEquals(28, checkpoint.vocab().size());
         List<Double> curve = perplexities(output);
         assertEquals(4, curve.size());

@@ -24,13 +24,6 @@ public final class Engines {
     private static final Map<String, Boolean> PREPARED = new ConcurrentHashMap<>();
     private static final ThreadLocal<Set<String>> PREPARED_THREADS = ThreadLocal.withInitial(HashSet::new);
 
-    static {
-        // This project never needs the network at run time; DJL respects a user's own setting.
-        if (System.getProperty("ai.djl.offline") == null) {
-            System.setProperty("ai.djl.offline", "true");
-        }
-    }
-
     private Engines() {}
 
     /** Names of the engines on the class path, as DJL spells them, sorted. */
@@ -79,14 +72,21 @@ public final class Engines {
         }
     }
 
-    /** The engine DJL picks by default (highest rank, or {@code ai.djl.default_engine}). */
+    /**
+     * The engine DJL picks by default: the one named by the {@code DJL_DEFAULT_ENGINE}
+     * environment variable, else by the {@code ai.djl.default_engine} property, else the
+     * highest-ranked one on the class path.
+     */
     public static Engine defaultEngine() {
         List<String> names = available();
         if (names.isEmpty()) {
             throw new EngineUnavailableException("No DJL engine is on the class path: add an engine module "
                     + "(d2l-rnn-pytorch, d2l-rnn-mxnet or d2l-rnn-tensorflow)");
         }
-        String configured = System.getProperty("ai.djl.default_engine", System.getenv("DJL_DEFAULT_ENGINE"));
+        String configured = System.getenv("DJL_DEFAULT_ENGINE");
+        if (configured == null || configured.isEmpty()) {
+            configured = System.getProperty("ai.djl.default_engine");
+        }
         if (configured != null && !configured.isEmpty()) {
             return get(configured);
         }

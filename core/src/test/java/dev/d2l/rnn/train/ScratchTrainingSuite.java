@@ -89,7 +89,7 @@ public abstract class ScratchTrainingSuite extends EngineTestBase {
     void untrainedLossIsCloseToLogV() {
         try (NDManager m = manager().newSubManager()) {
             RNNModelScratch net = new RNNModelScratch(m, V, 64, RNNModelScratch.Activation.TANH, 2);
-            SeqDataLoader.Batch batch = new SeqDataLoader(TinyCorpus.indices(400), 4, 10, Sampling.SEQUENTIAL, 0)
+            SeqDataLoader.Minibatch batch = new SeqDataLoader(TinyCorpus.indices(400), 4, 10, Sampling.SEQUENTIAL, 0)
                     .iterator().next();
             NDList xy = batch.toNDList(m);
             NDArray logits = net.forward(xy.get(0), net.beginState(m, 4)).logits();

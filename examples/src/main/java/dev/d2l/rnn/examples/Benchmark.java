@@ -141,7 +141,7 @@ public final class Benchmark {
         Engines.prepareThread(engine);
         try (NDManager manager = engine.newBaseManager()) {
             int hidden = concise ? CONCISE_HIDDEN : SCRATCH_HIDDEN;
-            double[] figures = new BaselineLoop(engine, corpus.vocab().size(), hidden, concise)
+            double[] figures = new BaselineLoop(engine, (int) corpus.vocab().size(), hidden, concise)
                     .train(loader(corpus), warmup + epochs, manager);
             return new double[] {median(Arrays.copyOfRange(figures, warmup, warmup + epochs)), figures[warmup + epochs]};
         }

@@ -43,6 +43,7 @@ public final class Engines {
      */
     public static Engine get(String name) {
         String canonical = canonicalName(name);
+        checkDjlDefault();
         prepare(canonical);
         Engine engine;
         try {
@@ -108,6 +109,21 @@ public final class Engines {
         }
         throw new EngineUnavailableException("Unknown engine '" + name + "'; available: "
                 + (names.isEmpty() ? "none (add an engine module to the class path)" : String.join(", ", names)));
+    }
+
+    /**
+     * DJL fails to start any engine when its default names none exactly ("Unknown default engine");
+     * say which setting is wrong and what it may be instead.
+     */
+    private static void checkDjlDefault() {
+        String variable = System.getenv("DJL_DEFAULT_ENGINE");
+        String configured = variable != null ? variable : System.getProperty("ai.djl.default_engine");
+        List<String> names = available();
+        if (configured != null && !configured.isEmpty() && !names.contains(configured)) {
+            String setting = variable != null ? "The environment variable DJL_DEFAULT_ENGINE" : "The property ai.djl.default_engine";
+            throw new EngineUnavailableException(setting + " is '" + configured + "', but DJL needs one of "
+                    + String.join(", ", names) + ", spelled exactly");
+        }
     }
 
     private static String rankedDefault() {

@@ -48,6 +48,7 @@ public final class Benchmark {
 
     /** Runs the benchmark and prints a Markdown table. */
     public static void main(String[] args) {
+        D2l.prepareJvm(false);
         int numbers = 0;
         while (numbers < Math.min(2, args.length) && args[numbers].chars().allMatch(Character::isDigit)) {
             numbers++;

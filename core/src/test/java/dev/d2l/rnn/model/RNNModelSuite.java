@@ -155,6 +155,15 @@ public abstract class RNNModelSuite extends EngineTestBase {
     }
 
     @Test
+    void parametersAskForGradientsWhereTheEngineRecordsThem() {
+        RNNModel model = model(RecurrentCell.LSTM, 2, true);
+        boolean records = Capabilities.of(engine()).has(Capability.AUTOGRAD);
+        // DJL's ParameterStore updates only the parameters that ask for gradients.
+        model.getParameters().values().forEach(p -> assertEquals(records, p.requiresGradient(), p.getName()));
+        model.parameters().forEach((name, array) -> assertEquals(records, array.hasGradient(), name));
+    }
+
+    @Test
     void tokensOfTheWrongShapeAreAClearError() {
         RNNModel model = model(RecurrentCell.GRU, 1, false);
         try (NDManager m = manager().newSubManager()) {

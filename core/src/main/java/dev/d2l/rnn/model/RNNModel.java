@@ -1,5 +1,6 @@
 package dev.d2l.rnn.model;
 
+import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -11,6 +12,8 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
+import java.io.DataInputStream;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -138,6 +141,13 @@ public final class RNNModel extends AbstractBlock implements LanguageModel {
     public void initialize(NDManager manager, DataType dataType, Shape... inputShapes) {
         RecurrentLayer.freezeWithoutAutograd(this, manager.getEngine());
         super.initialize(manager, dataType, inputShapes);
+    }
+
+    /** Loads the parameters; on an engine that records no gradients (TensorFlow) they are frozen. */
+    @Override
+    public void loadParameters(NDManager manager, DataInputStream is) throws IOException, MalformedModelException {
+        RecurrentLayer.freezeWithoutAutograd(this, manager.getEngine());
+        super.loadParameters(manager, is);
     }
 
     @Override

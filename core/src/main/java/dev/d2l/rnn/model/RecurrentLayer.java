@@ -164,6 +164,7 @@ public final class RecurrentLayer extends AbstractBlock {
 
     @Override
     public void loadParameters(NDManager manager, DataInputStream is) throws IOException, MalformedModelException {
+        freezeWithoutAutograd(this, manager.getEngine());
         super.loadParameters(manager, is);
         long inputSize = parameters.get(ParameterLayout.name(0, 0, ParameterLayout.I2H, ParameterLayout.WEIGHT))
                 .getArray().getShape().get(1);
@@ -182,10 +183,19 @@ public final class RecurrentLayer extends AbstractBlock {
         path(manager.getEngine());
     }
 
-    /** Freezes {@code block}'s parameters where {@code engine} cannot record gradients: asking for them there fails. */
+    /**
+     * Freezes {@code block}'s parameters where {@code engine} cannot record gradients, before
+     * they are initialized or loaded: asking such an engine's arrays for gradients fails, and so
+     * does telling them not to (TensorFlow's "Not implemented"), hence only parameters not yet
+     * frozen.
+     */
     static void freezeWithoutAutograd(AbstractBlock block, Engine engine) {
         if (!Capabilities.of(engine).has(Capability.AUTOGRAD)) {
-            block.freezeParameters(true);
+            for (Parameter parameter : block.getParameters().values()) {
+                if (parameter.requiresGradient()) {
+                    parameter.freeze(true);
+                }
+            }
         }
     }
 

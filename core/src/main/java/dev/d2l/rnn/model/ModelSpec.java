@@ -93,7 +93,7 @@ public record ModelSpec(Kind kind, RNNModelScratch.Activation activation, int hi
      * The model this describes, for {@code vocabSize} tokens, its parameters in {@code manager}
      * and initialized from the seed.
      */
-    public LanguageModel newModel(NDManager manager, int vocabSize) {
+    public LanguageModel newModel(NDManager manager, long vocabSize) {
         if (kind == Kind.SCRATCH) {
             return new RNNModelScratch(manager, vocabSize, hidden, activation, seed);
         }

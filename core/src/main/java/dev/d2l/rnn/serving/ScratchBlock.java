@@ -10,8 +10,9 @@ import dev.d2l.rnn.model.LanguageModel;
 import dev.d2l.rnn.model.RNNModelScratch;
 
 /**
- * The scratch RNN as a DJL block, for DJL's model loaders: inputs the tokens (batch, steps) and
- * optionally the state, outputs the step-major logits and the new state, as {@code RNNModel}'s.
+ * The scratch RNN as a DJL block, for DJL's model loaders, with {@code RNNModel}'s inputs and
+ * outputs: the tokens (batch, steps) in, the step-major logits out; with a state in, also the new
+ * state out.
  */
 final class ScratchBlock extends AbstractBlock {
 
@@ -29,16 +30,19 @@ final class ScratchBlock extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
             PairList<String, Object> params) {
         NDArray tokens = inputs.head();
-        NDList state = inputs.size() > 1 ? inputs.subNDList(1) : model.beginState(tokens.getManager(), (int) tokens.getShape().get(0));
-        LanguageModel.Output out = model.forward(tokens, state);
-        NDList result = new NDList(out.logits());
-        result.addAll(out.state());
-        return result;
+        if (inputs.size() > 1) {
+            LanguageModel.Output out = model.forward(tokens, inputs.subNDList(1));
+            NDList result = new NDList(out.logits());
+            result.addAll(out.state());
+            return result;
+        }
+        return new NDList(model.forward(tokens, model.beginState(tokens.getManager(), (int) tokens.getShape().get(0))).logits());
     }
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         Shape tokens = inputShapes[0];
-        return new Shape[] {new Shape(tokens.get(0) * tokens.get(1), model.vocabSize()), new Shape(tokens.get(0), model.numHiddens())};
+        Shape logits = new Shape(tokens.get(0) * tokens.get(1), model.vocabSize());
+        return inputShapes.length == 1 ? new Shape[] {logits} : new Shape[] {logits, new Shape(tokens.get(0), model.numHiddens())};
     }
 }

@@ -170,7 +170,7 @@ final class RunOptions {
 
     /** @throws IllegalArgumentException if a prefix has no tokens to start from */
     static void checkPrefixes(List<String> prefixes, TokenType tokens) {
-        if (prefixes.stream().anyMatch(p -> tokens.split(p).isEmpty())) {
+        if (prefixes.stream().anyMatch(p -> tokens.tokenize(p).isEmpty())) {
             throw new IllegalArgumentException("A --prefix is empty: give at least one "
                     + tokens.toString().toLowerCase(Locale.ROOT) + " token to start from");
         }
@@ -289,7 +289,7 @@ final class RunOptions {
                 .build();
     }
 
-    LanguageModel model(NDManager manager, int vocabSize) {
+    LanguageModel model(NDManager manager, long vocabSize) {
         return spec().newModel(manager, vocabSize);
     }
 

@@ -13,13 +13,10 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
-import dev.d2l.rnn.model.RecurrentCell;
-import dev.d2l.rnn.model.RecurrentPath;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,22 +24,20 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
  * What one engine can do, measured once per engine by running tiny programs on it, never
  * inferred from its name. All engine differences in this project go through this class.
  *
- * <p>Thread-safe: the engine-wide probe runs once per engine; recurrent configurations are
- * probed one at a time, each once, on a thread prepared for the engine ({@link
- * Engines#prepareThread}), so the answer does not depend on which thread asks first. On an
- * engine without {@link Capability#CONCURRENT_AUTOGRAD}, threads take turns at recording
- * gradients (see {@link #newGradientCollector}).
+ * <p>Thread-safe: the probe runs once per engine. On an engine without {@link
+ * Capability#CONCURRENT_AUTOGRAD}, threads take turns at recording gradients (see {@link
+ * #newGradientCollector}).
  */
 public final class Capabilities {
 
     private static final Map<String, Capabilities> PROBED = new ConcurrentHashMap<>();
-    private static final System.Logger LOG = System.getLogger(Capabilities.class.getName());
     // Far above one minibatch's forward and backward pass: reached only when a collector is left open.
     private static final Duration RECORDING_PATIENCE = Duration.ofMinutes(5);
     private static final long CONCURRENCY_PROBE_SECONDS = 30;
@@ -51,7 +46,6 @@ public final class Capabilities {
     private final String engineName;
     private final String engineVersion;
     private final Set<Capability> present;
-    private final Map<RecurrentConfiguration, RecurrentPath> recurrentPaths = new LinkedHashMap<>();
     /** Null where threads need not take turns: the engine records on several at once, or not at all. */
     private final RecordingTurns turns;
 
@@ -143,58 +137,22 @@ public final class Capabilities {
         }
     }
 
-    /** The engine these capabilities were measured on. */
-    Engine engine() {
-        return engine;
-    }
-
     /**
-     * How this engine runs a recurrent layer of this configuration: through its fused op, with
-     * the first parameter order that makes it agree with the portable layer within 1e-5 on a
-     * tiny input, both outside and inside a gradient collector; or through the portable layer
-     * when no order does or the op fails. Measured on first use (milliseconds), logged once and
-     * remembered. Asked while a gradient collector is open on an engine with autograd, where the
-     * op cannot be tried both ways, the answer is the portable layer and is not remembered.
+     * Runs {@code work} while holding this engine's recording turn (at once where threads need
+     * not take turns), for work that opens gradient collectors while holding a lock of its own:
+     * training threads take their turn before any such lock, so taking it first here too keeps
+     * the two from deadlocking.
      */
-    public RecurrentPath recurrentPath(RecurrentCell cell, int layers, boolean bidirectional) {
-        RecurrentConfiguration key = new RecurrentConfiguration(cell, layers, bidirectional);
-        synchronized (this) {
-            RecurrentPath known = recurrentPaths.get(key);
-            if (known != null) {
-                return known;
-            }
+    public <T> T inRecordingTurn(Supplier<T> work) {
+        if (turns == null) {
+            return work.get();
         }
-        // The probe opens a gradient collector. Training takes its turn, then this monitor (when its
-        // forward pass asks for a path); taking them here in the same order keeps the two from deadlocking.
-        if (turns != null) {
-            turns.begin();
-        }
+        turns.begin();
         try {
-            Engines.prepareThread(engine);
-            synchronized (this) {
-                RecurrentPath path = recurrentPaths.get(key);
-                if (path == null) {
-                    path = RecurrentProbe.probe(this, cell, layers, bidirectional);
-                    if (path == null) {
-                        return RecurrentPath.PORTABLE;
-                    }
-                    recurrentPaths.put(key, path);
-                    LOG.log(System.Logger.Level.INFO, "{0} {1}: {2} runs {3}", engineName, engineVersion, key, path);
-                }
-                return path;
-            }
+            return work.get();
         } finally {
-            if (turns != null) {
-                turns.end();
-            }
+            turns.end();
         }
-    }
-
-    /** Every recurrent configuration probed so far, described ("GRU, 2 layers, bidirectional"), with its path. */
-    public synchronized Map<String, RecurrentPath> recurrentPaths() {
-        Map<String, RecurrentPath> described = new LinkedHashMap<>();
-        recurrentPaths.forEach((key, path) -> described.put(key.toString(), path));
-        return described;
     }
 
     @Override
@@ -378,13 +336,6 @@ public final class Capabilities {
             } finally {
                 turns.end();
             }
-        }
-    }
-
-    private record RecurrentConfiguration(RecurrentCell cell, int layers, boolean bidirectional) {
-        @Override
-        public String toString() {
-            return cell + ", " + layers + (layers == 1 ? " layer" : " layers") + (bidirectional ? ", bidirectional" : "");
         }
     }
 }

@@ -1,8 +1,8 @@
 package dev.d2l.rnn.model;
 
 import ai.djl.engine.Engine;
-import dev.d2l.rnn.engine.Capabilities;
 import dev.d2l.rnn.engine.Engines;
+import dev.d2l.rnn.engine.GradientRecording;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,8 +65,7 @@ public final class RecurrentPaths {
         // The probe opens a gradient collector. Training takes its recording turn, then this monitor
         // (when its forward pass asks for a path); taking them here in the same order keeps the two
         // from deadlocking.
-        Capabilities capabilities = Capabilities.of(engine);
-        return capabilities.inRecordingTurn(() -> {
+        return GradientRecording.of(engine).inTurn(() -> {
             Engines.prepareThread(engine);
             synchronized (this) {
                 RecurrentPath path = paths.get(key);
@@ -77,7 +76,7 @@ public final class RecurrentPaths {
                     }
                     paths.put(key, path);
                     LOG.log(System.Logger.Level.INFO, "{0} {1}: {2} runs {3}",
-                            capabilities.engineName(), capabilities.engineVersion(), key, path);
+                            engine.getEngineName(), engine.getVersion(), key, path);
                 }
                 return path;
             }

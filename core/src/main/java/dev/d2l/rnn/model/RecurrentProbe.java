@@ -11,6 +11,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.d2l.rnn.engine.Capabilities;
 import dev.d2l.rnn.engine.Capability;
+import dev.d2l.rnn.engine.GradientRecording;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -60,7 +61,7 @@ final class RecurrentProbe {
             }
             GradientCollector collector;
             try {
-                collector = capabilities.newGradientCollector();
+                collector = GradientRecording.of(engine).newGradientCollector();
             } catch (IllegalStateException alreadyOpen) {
                 return null;
             }

@@ -26,7 +26,7 @@ public abstract class EngineContractSuite extends EngineTestBase {
     /** The native library version this build bundles. */
     protected abstract String expectedVersion();
 
-    /** The capabilities ../shared/DESIGN.md records for this engine. */
+    /** The capabilities engines/README.md ("Engine facts verified here") records for this engine. */
     protected abstract Set<Capability> expectedCapabilities();
 
     @Test

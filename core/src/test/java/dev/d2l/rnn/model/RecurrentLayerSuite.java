@@ -39,7 +39,7 @@ public abstract class RecurrentLayerSuite extends EngineTestBase {
     private static final int INPUT = 5;
     private static final int HIDDEN = 4;
 
-    /** The path ../shared/DESIGN.md's facts (and the probe) give this engine for a configuration. */
+    /** The path this engine takes for a configuration, as engines/README.md ("Engine facts verified here") records it. */
     protected abstract RecurrentPath expectedPath(RecurrentCell cell, int layers, boolean bidirectional);
 
     static Stream<Arguments> configurations() {

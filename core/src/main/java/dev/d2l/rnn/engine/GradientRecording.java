@@ -74,8 +74,8 @@ public final class GradientRecording {
             return engine.newGradientCollector();
         } catch (IllegalStateException e) {
             throw new IllegalStateException(capabilities.engineName() + " " + capabilities.engineVersion()
-                    + " cannot open a gradient collector (" + e.getMessage() + "): one is already open on this thread, or was opened with"
-                    + " engine.newGradientCollector(), which does not wait for its turn", e);
+                    + " cannot open a gradient collector (" + e.getMessage() + "): one is already open on this thread,"
+                    + " or was opened with engine.newGradientCollector(), which does not wait for its turn", e);
         }
     }
 

@@ -27,8 +27,8 @@ import java.io.IOException;
  * before anything reaches native code.
  *
  * <p>The path is settled when the layer is initialized or loaded, and kept: normally outside a
- * gradient collector, where the probe can try the fused op both outside and inside one (inside
- * one, the layer runs the portable math until a later forward pass can settle it). (On PyTorch,
+ * gradient collector, where the probe can try the fused op both outside and inside one; a layer
+ * initialized inside one runs the portable math until a later forward pass settles it. (On PyTorch,
  * initialize on the thread that loaded the engine: DJL turns torch's grad mode off on that
  * thread only, and only there, outside a collector, is the fused LSTM wrong.)
  *
@@ -204,7 +204,7 @@ public final class RecurrentLayer extends AbstractBlock {
         return implementation(dOutput.getManager().getEngine()).backward().gradients(trace, weights, dOutput);
     }
 
-    /** Whether this layer's products on {@code engine} go through the fused linear operator (see {@link RowProduct}). */
+    /** Whether this layer's products on {@code engine} go through the fused linear operator ({@link RowProduct}). */
     boolean fusedLinear(Engine engine) {
         return implementation(engine).fusedLinear();
     }

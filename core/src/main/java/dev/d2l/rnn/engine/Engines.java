@@ -58,7 +58,7 @@ public final class Engines {
 
     /**
      * Lets the engine module prepare the calling thread for {@code engine} (once per thread);
-     * {@link #get}, the training loop, the generator and {@link Capabilities} call it, so any
+     * {@link #get}, the training loop, the generator and {@link GradientRecording} call it, so any
      * thread can use any engine and computes as the thread that loaded it. Call it yourself on a
      * new thread before opening DJL's own gradient collectors there.
      */

@@ -1,5 +1,7 @@
-package dev.d2l.rnn.sequence;
+package dev.d2l.rnn.plot;
 
+import dev.d2l.rnn.sequence.Series;
+import dev.d2l.rnn.sequence.SineWaveAutoregression;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -10,7 +10,7 @@ import picocli.CommandLine.ScopeType;
 @Command(
         name = "d2l",
         mixinStandardHelpOptions = true,
-        version = "d2l-rnn 0.1.0",
+        versionProvider = BuildInfo.class,
         description = "Recurrent neural networks (Dive into Deep Learning, chapter 8) on DJL's engines.",
         subcommands = {TrainCommand.class, GenerateCommand.class, CompareCommand.class, StatsCommand.class, SequenceCommand.class,
                 EnginesCommand.class, CommandLine.HelpCommand.class})

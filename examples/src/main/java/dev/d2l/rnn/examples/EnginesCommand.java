@@ -46,6 +46,8 @@ final class EnginesCommand implements Callable<Integer> {
                 err.println(name + ": " + e.getMessage());
             }
         }
+        Engines.leftOut().forEach((name, platform) -> out.printf("%-11s %-8s %-7s left out of this build: %s publishes no natives for %s%n",
+                name, "-", "-", name, platform));
         out.println("default (without --engine): " + D2l.defaultEngine());
         out.println();
         out.println("recurrent layers (fused: the engine's op, checked against the portable layer; portable: plain NDArray ops)");

@@ -84,11 +84,13 @@ public final class Section8_1SequenceModels {
             int maxSteps = 64;
             float[][] kFeatures = Forecasts.kStepColumns(net::predict, x, tau, maxSteps);
             List<Series> kSteps = new ArrayList<>();
+            StringBuilder errors = new StringBuilder("k-step preds MSE for k = 1, 4, 16, 64:");
             for (int k : new int[] {1, 4, 16, 64}) {
                 float[] preds = kFeatures[tau + k - 1];
                 kSteps.add(Series.from(k + "-step preds", tau + k, preds));
-                out.printf(Locale.ROOT, "%d-step preds MSE: %.4f%n", k, Forecasts.meanSquaredError(preds, x, tau + k - 1));
+                errors.append(String.format(Locale.ROOT, " %.4f", Forecasts.meanSquaredError(preds, x, tau + k - 1)));
             }
+            out.println(errors);
             figure(args, "8.1-ksteps", out, kSteps.toArray(Series[]::new));
         }
     }

@@ -121,11 +121,11 @@ public final class Section8_7BPTT {
 
             // The written-out BPTT that trains 8.5's model: tanh, biases, float32, a minibatch of 2 x 10
             if (!autograd) {
-                out.println(engine.getEngineName() + " records no gradients: its RNNs train through this BPTT alone");
+                out.println(engine.getEngineName() + " records no gradients: there RNNs train through the written-out BPTT alone");
                 return;
             }
             LanguageModel net = new RNNModelScratch(manager, vocab.size(), 16, RNNModelScratch.Activation.TANH, 42);
-            int[] minibatch = Corpora.loadCorpusTimeMachine(41).indices();
+            int[] minibatch = Corpora.loadCorpusTimeMachine(21).indices();
             NDArray inputs = manager.create(Arrays.copyOfRange(minibatch, 0, 20), new Shape(2, 10));
             NDArray labels = manager.create(Arrays.copyOfRange(minibatch, 1, 21), new Shape(2, 10));
             NDList state = net.beginState(manager, 2);

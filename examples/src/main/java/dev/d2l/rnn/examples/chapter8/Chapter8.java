@@ -9,6 +9,7 @@ import dev.d2l.rnn.data.TokenType;
 import dev.d2l.rnn.data.Vocab;
 import dev.d2l.rnn.engine.Devices;
 import dev.d2l.rnn.engine.Engines;
+import dev.d2l.rnn.examples.D2l;
 import dev.d2l.rnn.generate.TextGenerator;
 import dev.d2l.rnn.model.LanguageModel;
 import dev.d2l.rnn.train.GradientSource;
@@ -73,7 +74,7 @@ final class Chapter8 {
                             + "'; the arguments are [engine] [--epochs N] [--output DIR]");
                 }
             }
-            return new Args(engine != null ? engine : defaultEngine(), epochs, output);
+            return new Args(engine != null ? engine : D2l.defaultEngine(), epochs, output);
         }
 
         private static int positive(String name, String value) {
@@ -86,14 +87,6 @@ final class Chapter8 {
                 // reported below
             }
             throw new IllegalArgumentException(name + " must be a positive whole number, got '" + value + "'");
-        }
-
-        private static String defaultEngine() {
-            String name = System.getenv("DJL_DEFAULT_ENGINE");
-            if (name == null || name.isBlank()) {
-                name = System.getProperty("ai.djl.default_engine");
-            }
-            return name == null || name.isBlank() ? "PyTorch" : name;
         }
 
         /** The engine named by {@link #engine}. */
@@ -110,12 +103,7 @@ final class Chapter8 {
 
     /** What each program's {@code main} does: parse, run, and turn bad input into one line and exit code 2. */
     static void main(String[] args, int bookEpochs, Section section) {
-        if (System.getProperty("ai.djl.offline") == null) {
-            System.setProperty("ai.djl.offline", "true");
-        }
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
+        D2l.prepareJvm(false);
         Args parsed;
         try {
             parsed = Args.parse(args, bookEpochs);

@@ -44,7 +44,7 @@ public final class Section8_2TextPreprocessing {
         Vocab vocab = Vocab.fromLines(tokens);
         List<String> tokenToIdx = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            tokenToIdx.add("(" + repr(vocab.toToken(i)) + ", " + i + ")");
+            tokenToIdx.add("(" + repr(vocab.getToken(i)) + ", " + i + ")");
         }
         out.println("[" + String.join(", ", tokenToIdx) + "]");
         for (int i : new int[] {0, 10}) {

@@ -71,7 +71,7 @@ public final class Section8_3LanguageModels {
         try (NDManager manager = Chapter8.tryGpu(args.loadEngine())) {
             for (Sampling sampling : List.of(Sampling.RANDOM, Sampling.SEQUENTIAL)) {
                 out.println(sampling == Sampling.RANDOM ? "seq_data_iter_random" : "seq_data_iter_sequential");
-                for (SeqDataLoader.Batch batch : new SeqDataLoader(mySeq, 2, 5, sampling, 42)) {
+                for (SeqDataLoader.Minibatch batch : new SeqDataLoader(mySeq, 2, 5, sampling, 42)) {
                     try (NDManager scope = manager.newSubManager()) {
                         NDList xy = batch.toNDList(scope);
                         out.println("X: " + Chapter8.show(xy.get(0)));

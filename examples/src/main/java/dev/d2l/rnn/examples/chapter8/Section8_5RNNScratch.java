@@ -46,7 +46,7 @@ public final class Section8_5RNNScratch {
             SeqDataLoader trainIter = new SeqDataLoader(corpus.indices(), batchSize, numSteps, Sampling.SEQUENTIAL, 42);
 
             // One-hot encoding
-            out.println(Chapter8.show(manager.create(new int[] {0, 2}).oneHot(vocab.size())));
+            out.println(Chapter8.show(manager.create(new int[] {0, 2}).oneHot((int) vocab.size())));
             NDArray X = manager.arange(10).reshape(2, 5);
             out.println(X.transpose().oneHot(28).getShape());
 

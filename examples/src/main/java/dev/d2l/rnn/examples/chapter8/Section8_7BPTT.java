@@ -61,8 +61,8 @@ public final class Section8_7BPTT {
             int h = 4;
             Corpus corpus = Corpora.loadCorpusTimeMachine(T + 1);
             Vocab vocab = corpus.vocab();
-            int d = vocab.size();
-            int q = vocab.size();
+            int d = (int) vocab.size();
+            int q = (int) vocab.size();
             int[] tokens = corpus.indices();
             List<NDArray> x = new ArrayList<>();
             NDList ys = new NDList();

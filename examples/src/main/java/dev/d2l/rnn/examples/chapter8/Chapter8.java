@@ -14,7 +14,7 @@ import dev.d2l.rnn.generate.TextGenerator;
 import dev.d2l.rnn.model.LanguageModel;
 import dev.d2l.rnn.train.GradientSource;
 import dev.d2l.rnn.train.LanguageModelTrainer;
-import dev.d2l.rnn.train.PerplexityPlot;
+import dev.d2l.rnn.plot.PerplexityPlot;
 import dev.d2l.rnn.train.TrainListener;
 import dev.d2l.rnn.train.Updater;
 import java.io.IOException;

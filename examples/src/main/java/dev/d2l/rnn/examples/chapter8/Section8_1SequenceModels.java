@@ -8,7 +8,7 @@ import dev.d2l.rnn.sequence.EpochTrainer;
 import dev.d2l.rnn.sequence.Forecasts;
 import dev.d2l.rnn.sequence.LagFeatures;
 import dev.d2l.rnn.sequence.Mlp;
-import dev.d2l.rnn.sequence.SequencePlots;
+import dev.d2l.rnn.plot.SequencePlots;
 import dev.d2l.rnn.sequence.Series;
 import dev.d2l.rnn.sequence.SineWave;
 import dev.d2l.rnn.train.Adam;

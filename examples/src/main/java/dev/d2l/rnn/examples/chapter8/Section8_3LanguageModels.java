@@ -5,7 +5,7 @@ import static dev.d2l.rnn.examples.chapter8.Chapter8.repr;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import dev.d2l.rnn.data.Corpora;
-import dev.d2l.rnn.data.FrequencyPlot;
+import dev.d2l.rnn.plot.FrequencyPlot;
 import dev.d2l.rnn.data.NGramCounts;
 import dev.d2l.rnn.data.Sampling;
 import dev.d2l.rnn.data.SeqDataLoader;

@@ -14,6 +14,7 @@ import dev.d2l.rnn.data.Corpus;
 import dev.d2l.rnn.data.Vocab;
 import dev.d2l.rnn.engine.Capabilities;
 import dev.d2l.rnn.engine.Capability;
+import dev.d2l.rnn.engine.GradientRecording;
 import dev.d2l.rnn.model.LanguageModel;
 import dev.d2l.rnn.model.RNNModelScratch;
 import dev.d2l.rnn.train.GradientSource;
@@ -165,7 +166,7 @@ public final class Section8_7BPTT {
     private static Map<String, NDArray> autogradGradients(Map<String, NDArray> params, List<NDArray> x, NDArray Y) {
         Engine engine = params.get("W_hh").getManager().getEngine();
         params.values().forEach(p -> p.setRequiresGradient(true));
-        try (GradientCollector collector = Capabilities.of(engine).newGradientCollector()) {
+        try (GradientCollector collector = GradientRecording.of(engine).newGradientCollector()) {
             collector.backward(forward(params, x, Y).loss());
         }
         Map<String, NDArray> gradients = new LinkedHashMap<>();

@@ -180,36 +180,43 @@ public record ModelSpec(Kind kind, RNNModelScratch.Activation activation, int hi
             seed = spec.seed;
         }
 
+        /** The kind of model; default the scratch RNN. */
         public Builder kind(Kind kind) {
             this.kind = kind;
             return this;
         }
 
+        /** The nonlinearity of the scratch and rnn models; default tanh. */
         public Builder activation(RNNModelScratch.Activation activation) {
             this.activation = activation;
             return this;
         }
 
+        /** Hidden units per direction; default 512. */
         public Builder hidden(int hidden) {
             this.hidden = hidden;
             return this;
         }
 
+        /** Stacked recurrent layers, concise models; default 1. */
         public Builder layers(int layers) {
             this.layers = layers;
             return this;
         }
 
+        /** 1, or 2 for bidirectional layers, concise models; default 1. */
         public Builder directions(int directions) {
             this.directions = directions;
             return this;
         }
 
+        /** The tokens the model reads; default characters. */
         public Builder tokens(TokenType tokens) {
             this.tokens = tokens;
             return this;
         }
 
+        /** The seed of the initial weights; default 42. */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;

@@ -1,6 +1,8 @@
 package dev.d2l.rnn.data;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -43,7 +45,9 @@ public enum TokenType {
         @Override
         public List<String> split(String line) {
             List<String> chars = new ArrayList<>(line.length());
-            line.codePoints().forEach(cp -> chars.add(Character.toString(cp)));
+            // One String per distinct character, not per occurrence: a book's worth of tokens then costs 4 bytes each.
+            Map<Integer, String> seen = new HashMap<>();
+            line.codePoints().forEach(cp -> chars.add(seen.computeIfAbsent(cp, Character::toString)));
             return chars;
         }
     };

@@ -5,6 +5,7 @@ import dev.d2l.rnn.checkpoint.Checkpoint;
 import dev.d2l.rnn.data.Vocab;
 import dev.d2l.rnn.model.LanguageModel;
 import dev.d2l.rnn.train.Adam;
+import dev.d2l.rnn.train.EpochPosition;
 import dev.d2l.rnn.train.TrainListener;
 import dev.d2l.rnn.train.Updater;
 import java.nio.file.Path;
@@ -14,12 +15,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * Saves a training run's checkpoint every few epochs and after the last one: the model, its
  * updater's state, its vocabulary, the run's options and where the run stands (epochs done,
- * perplexity so far, engine).
+ * perplexity so far, engine). A run stopped early ({@link TrainListener#onStop}) is saved where it
+ * stopped, with its position inside the epoch and its carried state.
  */
 final class Checkpointer implements TrainListener {
 
@@ -36,6 +39,8 @@ final class Checkpointer implements TrainListener {
     private final int every;
     private final List<Double> perplexities;
     private int lastSaved;
+    private int batchesTrained;
+    private EpochPosition savedStop;
 
     /**
      * @param runSettings the options of the run ({@link RunOptions#settings()})
@@ -57,17 +62,47 @@ final class Checkpointer implements TrainListener {
     }
 
     @Override
+    public void onBatch(BatchReport report) {
+        batchesTrained++;
+    }
+
+    @Override
     public void onEpoch(EpochReport report) {
         perplexities.add(report.perplexity());
         if (report.epoch() == report.epochs() || (every > 0 && report.epoch() % every == 0)) {
-            Map<String, String> settings = new LinkedHashMap<>(runSettings);
-            settings.put(EPOCHS_DONE, String.valueOf(report.epoch()));
-            settings.put(PERPLEXITY, perplexities.stream().map(String::valueOf).collect(Collectors.joining(",")));
-            settings.put(ENGINE, engine.getEngineName());
-            settings.put("engine-version", engine.getVersion());
-            Checkpoint.save(folder, model, updater, vocab, settings);
+            Checkpoint.save(folder, model, updater, vocab, settings(report.epoch()));
             lastSaved = report.epoch();
         }
+    }
+
+    /** Saves where the run stopped, unless this run trained nothing or the last save already holds it. */
+    @Override
+    public void onStop(StopReport report) {
+        EpochPosition position = report.position();
+        if (batchesTrained == 0 || (position.atStart() && lastSaved == position.epoch() - 1)) {
+            return;
+        }
+        if (position.atStart()) {
+            Checkpoint.save(folder, model, updater, vocab, settings(position.epoch() - 1));
+            lastSaved = position.epoch() - 1;
+        } else {
+            Checkpoint.save(folder, model, updater, vocab, settings(position.epoch() - 1), position, report.state());
+        }
+        savedStop = position;
+    }
+
+    private Map<String, String> settings(int epochsDone) {
+        Map<String, String> settings = new LinkedHashMap<>(runSettings);
+        settings.put(EPOCHS_DONE, String.valueOf(epochsDone));
+        settings.put(PERPLEXITY, perplexities.stream().map(String::valueOf).collect(Collectors.joining(",")));
+        settings.put(ENGINE, engine.getEngineName());
+        settings.put("engine-version", engine.getVersion());
+        return settings;
+    }
+
+    /** Where the save made on a stop stands, if one was made. */
+    Optional<EpochPosition> savedStop() {
+        return Optional.ofNullable(savedStop);
     }
 
     /** The epoch of the newest checkpoint in the folder: saved by this run, or resumed from; 0 if none. */
@@ -100,13 +135,39 @@ final class Checkpointer implements TrainListener {
 
     /** How many epochs the checkpoint's run had trained. */
     static int epochsDone(Checkpoint checkpoint) {
-        return Integer.parseInt(setting(checkpoint, EPOCHS_DONE));
+        return number(checkpoint, EPOCHS_DONE, Integer::valueOf).get(0);
+    }
+
+    /**
+     * Where the checkpoint's run goes on: inside the epoch it stopped in, or at the start of the next.
+     *
+     * @throws IllegalArgumentException if the position, the epochs done and the perplexities disagree
+     */
+    static EpochPosition position(Checkpoint checkpoint) {
+        int done = epochsDone(checkpoint);
+        int perplexities = perplexities(checkpoint).size();
+        EpochPosition position = checkpoint.position().orElse(EpochPosition.start(done + 1));
+        if (done < 0 || perplexities != done || position.epoch() != done + 1) {
+            throw new IllegalArgumentException("The checkpoint in " + checkpoint.folder() + " contradicts itself: " + done
+                    + " epochs done, " + perplexities + " perplexities, stopped in epoch " + position.epoch());
+        }
+        return position;
     }
 
     /** The perplexity of every epoch the checkpoint's run had trained. */
     static List<Double> perplexities(Checkpoint checkpoint) {
-        String text = setting(checkpoint, PERPLEXITY);
-        return text.isEmpty() ? List.of() : Arrays.stream(text.split(",")).map(Double::valueOf).collect(Collectors.toList());
+        return setting(checkpoint, PERPLEXITY).isEmpty() ? List.of() : number(checkpoint, PERPLEXITY, Double::valueOf);
+    }
+
+    /** The comma-separated numbers of a setting. */
+    private static <T> List<T> number(Checkpoint checkpoint, String key, Function<String, T> parse) {
+        String text = setting(checkpoint, key);
+        try {
+            return Arrays.stream(text.split(",", -1)).map(parse).collect(Collectors.toList());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("The checkpoint in " + checkpoint.folder() + " has a setting " + key + "=" + text
+                    + " that is not a number", e);
+        }
     }
 
     /** The engine that wrote the checkpoint, as DJL spells it. */

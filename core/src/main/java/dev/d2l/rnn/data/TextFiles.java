@@ -38,6 +38,10 @@ final class TextFiles {
         if (Files.isDirectory(file)) {
             throw new DataException(file.toAbsolutePath() + " is a folder, not a text file");
         }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // A device or a pipe (/dev/zero, /dev/stdin) could be read forever.
+            throw new DataException(file.toAbsolutePath() + " is not a regular file");
+        }
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);

@@ -46,6 +46,9 @@ final class OutputFolder implements AutoCloseable {
      *     folder, naming it and its pid, or if the folder cannot be created
      */
     static OutputFolder lock(Path folder, String command) {
+        if (folder.toString().isBlank()) {
+            throw new IllegalArgumentException("--output is empty: give the folder to write into");
+        }
         FileChannel channel = null;
         try {
             Files.createDirectories(folder);
@@ -119,6 +122,16 @@ final class OutputFolder implements AutoCloseable {
         } catch (CheckpointException | IllegalArgumentException e) {
             return "unreadable: " + e.getMessage();
         }
+    }
+
+    /** The folder. */
+    Path path() {
+        return folder;
+    }
+
+    /** A file in the folder. */
+    Path resolve(String name) {
+        return folder.resolve(name);
     }
 
     /** Releases the lock; the folder's files stay. */

@@ -224,7 +224,7 @@ public final class Checkpoint {
                     && (FILES.contains(words[1]) || OPTIONAL_FILES.contains(words[1]))) {
                 digests.put(words[1], words[2]);
             } else {
-                throw corrupt(folder, INDEX + " line " + (i + 1) + " is not understood: '" + line + "'");
+                throw corrupt(folder, INDEX + " line " + (i + 1) + " is not understood: " + excerpt(line));
             }
         }
         if (snapshot == null || !digests.keySet().containsAll(FILES)) {
@@ -511,7 +511,7 @@ public final class Checkpoint {
                             && counters.putIfAbsent(words[2], Long.parseLong(words[1])) == null;
                 }
                 if (!understood) {
-                    throw new IllegalArgumentException(UPDATER + " has a line that is not understood: '" + line + "'");
+                    throw new IllegalArgumentException(UPDATER + " has a line that is not understood: " + excerpt(line));
                 }
             }
             if (name == null) {
@@ -537,7 +537,7 @@ public final class Checkpoint {
             }
             String[] words = line.split(" ");
             if (words.length != 2 || values.put(words[0], words[1]) != null) {
-                throw new IllegalArgumentException(POSITION + " has a line that is not understood: '" + line + "'");
+                throw new IllegalArgumentException(POSITION + " has a line that is not understood: " + excerpt(line));
             }
         }
         if (!values.keySet().equals(Set.of("epoch", "batches", "loss-times-tokens", "tokens"))) {
@@ -576,7 +576,7 @@ public final class Checkpoint {
             }
             int equals = line.indexOf('=');
             if (equals <= 0) {
-                throw new IllegalArgumentException(SETTINGS + " has a line without key=value: '" + line + "'");
+                throw new IllegalArgumentException(SETTINGS + " has a line without key=value: " + excerpt(line));
             }
             settings.put(line.substring(0, equals), line.substring(equals + 1));
         }
@@ -690,6 +690,15 @@ public final class Checkpoint {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("Every Java runtime has SHA-256", e);
         }
+    }
+
+    /** A line of a damaged file as an error can show it: quoted, control characters escaped, at most 60 characters. */
+    static String excerpt(String line) {
+        StringBuilder text = new StringBuilder("'");
+        line.codePoints().limit(60).forEach(c -> text.append(Character.isISOControl(c) || Character.getType(c)
+                == Character.LINE_SEPARATOR || Character.getType(c) == Character.PARAGRAPH_SEPARATOR
+                ? String.format("\\u%04x", c) : Character.toString(c)));
+        return text.append(line.codePointCount(0, line.length()) > 60 ? "...'" : "'").toString();
     }
 
     private static CheckpointException corrupt(Path folder, String what) {

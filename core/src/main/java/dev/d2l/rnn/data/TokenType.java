@@ -1,5 +1,6 @@
 package dev.d2l.rnn.data;
 
+import ai.djl.modality.nlp.preprocess.Tokenizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
@@ -8,13 +9,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** How a line of text splits into tokens (d2l's {@code tokenize(lines, token)}). */
-public enum TokenType {
+/**
+ * How a line of text splits into tokens (d2l's {@code tokenize(lines, token)}); each type is
+ * also a DJL {@link Tokenizer}.
+ */
+public enum TokenType implements Tokenizer {
 
     /** Words: runs of non-whitespace, as Python's {@code line.split()}; no empty tokens. */
     WORD {
         @Override
-        public List<String> split(String line) {
+        public List<String> tokenize(String line) {
             List<String> words = new ArrayList<>();
             int start = -1;
             for (int i = 0; i < line.length(); ) {
@@ -34,6 +38,12 @@ public enum TokenType {
             }
             return words;
         }
+
+        /** The words joined by single spaces. */
+        @Override
+        public String buildSentence(List<String> tokens) {
+            return String.join(" ", tokens);
+        }
     },
 
     /**
@@ -43,23 +53,30 @@ public enum TokenType {
      */
     CHAR {
         @Override
-        public List<String> split(String line) {
+        public List<String> tokenize(String line) {
             List<String> chars = new ArrayList<>(line.length());
             // One String per distinct character, not per occurrence: a book's worth of tokens then costs 4 bytes each.
             Map<Integer, String> seen = new HashMap<>();
             line.codePoints().forEach(cp -> chars.add(seen.computeIfAbsent(cp, Character::toString)));
             return chars;
         }
+
+        /** The characters joined as they are. */
+        @Override
+        public String buildSentence(List<String> tokens) {
+            return String.join("", tokens);
+        }
     };
 
     /** The tokens of one line. */
-    public abstract List<String> split(String line);
+    @Override
+    public abstract List<String> tokenize(String line);
 
     /** The tokens of every line, one list per line. */
     public List<List<String>> tokenize(List<String> lines) {
         List<List<String>> tokens = new ArrayList<>(lines.size());
         for (String line : lines) {
-            tokens.add(split(line));
+            tokens.add(tokenize(line));
         }
         return tokens;
     }

@@ -68,7 +68,7 @@ public final class TextGenerator {
     }
 
     private String generate(String prefix, int numPreds, float temperature, Random random, NDManager manager) {
-        List<String> tokens = tokenType.split(prefix == null ? "" : prefix);
+        List<String> tokens = tokenType.tokenize(prefix == null ? "" : prefix);
         if (tokens.isEmpty()) {
             throw new IllegalArgumentException("The prefix is empty: give at least one " + tokenType.toString().toLowerCase()
                     + " token to start from");

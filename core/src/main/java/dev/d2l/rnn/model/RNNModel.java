@@ -1,5 +1,6 @@
 package dev.d2l.rnn.model;
 
+import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -11,6 +12,8 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
+import java.io.DataInputStream;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,15 +21,16 @@ import java.util.Map;
  * d2l's concise language model (8.6): a {@link RecurrentLayer} over one-hot tokens and a
  * linear layer from its output to the vocabulary.
  *
- * <p>As a DJL block its inputs are the tokens (batch, steps) and optionally the state (see
- * {@link RecurrentLayer}); its outputs are the logits (steps * batch, vocabulary) in
- * step-major order and the new state. It initializes, reports its output shapes, and saves
- * and loads its parameters on any engine from any engine. The linear layer's weight
- * (vocabulary, outputs) and bias are drawn as torch's {@code nn.Linear} draws them,
- * U(-1/sqrt(outputs), 1/sqrt(outputs)), from the model's seed: a model built the same way
- * starts from the same numbers on every engine. Like the layer's, they do not ask for
- * gradients until the autograd gradient source does. Its written-out {@link #backward} trains
- * it where the engine records no gradients (TensorFlow).
+ * <p>As a DJL block its input is the tokens (batch, steps), optionally followed by the state
+ * (see {@link RecurrentLayer}; zeros when absent). Its output is the logits (steps * batch,
+ * vocabulary) in step-major order, the order of the labels {@code Y.T.reshape(-1)}, followed by
+ * the new state when a state came in: without one it fits DJL's losses, and DJL's
+ * {@code Trainer} trains it. It initializes, reports its output shapes, and saves and loads its
+ * parameters on any engine from any engine. The linear layer's weight (vocabulary, outputs) and
+ * bias are drawn as torch's {@code nn.Linear} draws them, U(-1/sqrt(outputs), 1/sqrt(outputs)),
+ * from the model's seed: a model built the same way starts from the same numbers on every
+ * engine. Its written-out {@link #backward} trains it where the engine records no gradients
+ * (TensorFlow).
  *
  * <p>{@link #initialize} in float64 gives a float64 model (for gradient checks).
  */
@@ -42,37 +46,35 @@ public final class RNNModel extends AbstractBlock implements LanguageModel {
     private final Parameter bias;
 
     /**
-     * The model over {@code rnn}, predicting {@code vocabSize} tokens.
+     * The model over {@code rnn}, predicting {@code vocabSize} tokens (for example a {@code Vocab}'s size).
      *
      * @param seed seed of the linear layer's initial weights
      * @throws IllegalArgumentException if the vocabulary is empty
      */
-    public RNNModel(RecurrentLayer rnn, int vocabSize, long seed) {
+    public RNNModel(RecurrentLayer rnn, long vocabSize, long seed) {
         super(VERSION);
         if (vocabSize < 1) {
             throw new IllegalArgumentException("The vocabulary must not be empty, got size " + vocabSize);
         }
         this.rnn = addChildBlock("rnn", rnn);
-        this.vocabSize = vocabSize;
+        this.vocabSize = Math.toIntExact(vocabSize);
         double bound = 1 / Math.sqrt(rnn.outputSize());
         weight = addParameter(Parameter.builder()
                 .setName(WEIGHT)
                 .setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(vocabSize, rnn.outputSize()))
                 .optInitializer(new SeededUniform(seed, WEIGHT, bound))
-                .optRequiresGrad(false)
                 .build());
         bias = addParameter(Parameter.builder()
                 .setName(BIAS)
                 .setType(Parameter.Type.BIAS)
                 .optShape(new Shape(vocabSize))
                 .optInitializer(new SeededUniform(seed, BIAS, bound))
-                .optRequiresGrad(false)
                 .build());
     }
 
     /** Builds and initializes the model in {@code manager} (float32), ready to run. */
-    public static RNNModel create(NDManager manager, RecurrentLayer rnn, int vocabSize, long seed) {
+    public static RNNModel create(NDManager manager, RecurrentLayer rnn, long vocabSize, long seed) {
         RNNModel model = new RNNModel(rnn, vocabSize, seed);
         model.initialize(manager, DataType.FLOAT32, new Shape(1, 1));
         return model;
@@ -125,9 +127,27 @@ public final class RNNModel extends AbstractBlock implements LanguageModel {
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         Shape tokens = inputShapes[0];
+        Shape logits = new Shape(tokens.get(1) * tokens.get(0), vocabSize);
+        if (inputShapes.length == 1) {
+            return new Shape[] {logits};
+        }
         Shape[] layer = rnn.getOutputShapes(new Shape[] {new Shape(tokens.get(1), tokens.get(0), vocabSize)});
-        layer[0] = new Shape(tokens.get(1) * tokens.get(0), vocabSize);
+        layer[0] = logits;
         return layer;
+    }
+
+    /** Initializes the parameters; on an engine that records no gradients (TensorFlow) they are frozen. */
+    @Override
+    public void initialize(NDManager manager, DataType dataType, Shape... inputShapes) {
+        RecurrentLayer.freezeWithoutAutograd(this, manager.getEngine());
+        super.initialize(manager, dataType, inputShapes);
+    }
+
+    /** Loads the parameters; on an engine that records no gradients (TensorFlow) they are frozen. */
+    @Override
+    public void loadParameters(NDManager manager, DataInputStream is) throws IOException, MalformedModelException {
+        RecurrentLayer.freezeWithoutAutograd(this, manager.getEngine());
+        super.loadParameters(manager, is);
     }
 
     @Override
@@ -146,10 +166,11 @@ public final class RNNModel extends AbstractBlock implements LanguageModel {
         }
         NDArray w = parameterStore.getValue(weight, tokens.getDevice(), training);
         NDArray b = parameterStore.getValue(bias, tokens.getDevice(), training);
-        NDList state = inputs.size() > 1
-                ? inputs.subNDList(1)
-                : rnn.beginState(tokens.getManager(), tokens.getShape().get(0), w.getDataType());
-        return run(tokens, state, rnnWeights, w, b);
+        if (inputs.size() > 1) {
+            return run(tokens, inputs.subNDList(1), rnnWeights, w, b);
+        }
+        NDList state = rnn.beginState(tokens.getManager(), tokens.getShape().get(0), w.getDataType());
+        return new NDList(run(tokens, state, rnnWeights, w, b).head());
     }
 
     /**

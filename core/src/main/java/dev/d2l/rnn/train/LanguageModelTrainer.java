@@ -154,7 +154,7 @@ public final class LanguageModelTrainer {
         long tokensNow = 0;
         long start = System.nanoTime();
         try (NDManager epochScope = manager.newSubManager()) {
-            Iterator<SeqDataLoader.Batch> batches = data.iterator();
+            Iterator<SeqDataLoader.Minibatch> batches = data.iterator();
             NDList state = carried.isEmpty() ? null : copyOfState(carried, data.batchSize(), epochScope);
             int index = 0;
             for (; index < from.batches(); index++) {
@@ -174,7 +174,7 @@ public final class LanguageModelTrainer {
                     }
                     return new EpochOutcome(null, position);
                 }
-                SeqDataLoader.Batch batch = batches.next();
+                SeqDataLoader.Minibatch batch = batches.next();
                 try (NDManager scope = epochScope.newSubManager()) {
                     // Results of operations on the parameters would otherwise pile up in the model's manager.
                     model.parameters().values().forEach(p -> p.tempAttach(scope));

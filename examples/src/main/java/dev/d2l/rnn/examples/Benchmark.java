@@ -48,6 +48,7 @@ public final class Benchmark {
 
     /** Runs the benchmark and prints a Markdown table. */
     public static void main(String[] args) {
+        D2l.prepareJvm(false);
         int numbers = 0;
         while (numbers < Math.min(2, args.length) && args[numbers].chars().allMatch(Character::isDigit)) {
             numbers++;
@@ -141,7 +142,7 @@ public final class Benchmark {
         Engines.prepareThread(engine);
         try (NDManager manager = engine.newBaseManager()) {
             int hidden = concise ? CONCISE_HIDDEN : SCRATCH_HIDDEN;
-            double[] figures = new BaselineLoop(engine, corpus.vocab().size(), hidden, concise)
+            double[] figures = new BaselineLoop(engine, (int) corpus.vocab().size(), hidden, concise)
                     .train(loader(corpus), warmup + epochs, manager);
             return new double[] {median(Arrays.copyOfRange(figures, warmup, warmup + epochs)), figures[warmup + epochs]};
         }

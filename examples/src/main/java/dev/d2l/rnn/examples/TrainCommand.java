@@ -34,13 +34,12 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Train a character- or word-level language model (defaults: d2l 8.5's scratch RNN).")
 final class TrainCommand implements Callable<Integer> {
 
-    static final String DEFAULT_ENGINE = "PyTorch";
-
     @Mixin
     RunOptions run;
 
     @Option(names = "--engine", paramLabel = "NAME",
-            description = "PyTorch, MXNet or TensorFlow, in any case (default: PyTorch, or the checkpoint's with --resume)")
+            description = "PyTorch, MXNet or TensorFlow, in any case (default: the checkpoint's with --resume, else "
+                    + D2l.DEFAULT_ENGINE_HELP + ")")
     String engineName;
 
     @Option(names = "--output", paramLabel = "DIR",
@@ -77,7 +76,7 @@ final class TrainCommand implements Callable<Integer> {
         Checkpoint checkpoint = resume == null ? null : Checkpoint.load(resume);
         int epochsDone = 0;
         List<Double> earlier = List.of();
-        String engineChoice = engineName == null ? DEFAULT_ENGINE : engineName;
+        String engineChoice = engineName == null ? D2l.defaultEngine() : engineName;
         EpochPosition from = EpochPosition.start(1);
         if (checkpoint != null) {
             run.restore(checkpoint.settings(), spec.commandLine().getParseResult());
@@ -161,7 +160,8 @@ final class TrainCommand implements Callable<Integer> {
                 err.flush();
                 return signalCode;
             }
-            out.printf(Locale.ROOT, "perplexity %.3f, %.1f tokens/sec on %s%n", result.perplexity(), result.tokensPerSecond(), device);
+            out.printf(Locale.ROOT, "perplexity %.3f, %.1f tokens/sec on %s %s, %s%n", result.perplexity(),
+                    result.tokensPerSecond(), engine.getEngineName(), engine.getVersion(), device);
             for (String prefix : prefixes) {
                 out.println(generator.predict(prefix, run.predictLength, manager));
             }

@@ -7,9 +7,11 @@ import ai.djl.ndarray.types.DataType;
 import dev.d2l.rnn.data.Vocab;
 import dev.d2l.rnn.model.LanguageModel;
 import dev.d2l.rnn.train.EpochPosition;
+import dev.d2l.rnn.model.ModelSpec;
 import dev.d2l.rnn.train.Updater;
 import dev.d2l.rnn.train.UpdaterState;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +23,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -54,6 +57,10 @@ import java.util.stream.Stream;
  * exactly its length, and parameters are compared by name, type and shape with the model's before
  * anything is decoded; so a file crafted to claim huge arrays is refused, even when its SHA-256
  * line was recomputed to match.
+ *
+ * <p>The folder is also a DJL model directory: its {@value #SERVING} names this library's
+ * {@code BlockFactory} and {@code TranslatorFactory}, so DJL's {@code Criteria} loads it on any
+ * engine and continues text with it (see {@code dev.d2l.rnn.serving}).
  */
 public final class Checkpoint {
 
@@ -67,8 +74,18 @@ public final class Checkpoint {
     static final String UPDATER_ARRAYS = "updater.ndlist";
     static final String POSITION = "position.txt";
     static final String STATE = "state.ndlist";
+    static final String SERVING = "serving.properties";
+    /** DJL's TensorFlow model loader insists on a SavedModel; this one holds an empty graph. */
+    static final String SAVED_MODEL = "saved_model.pb";
+    private static final String SERVING_TEXT = """
+            # DJL reads this when it loads the folder as a model: Criteria.builder().optModelPath(folder)
+            blockFactory=dev.d2l.rnn.serving.CheckpointBlockFactory
+            translatorFactory=dev.d2l.rnn.serving.TextGenerationTranslatorFactory
+            # the parameters are the checkpoint's, which the block factory restores
+            option.hasParameter=false
+            """;
+    private static final List<String> OPTIONAL_FILES = List.of(UPDATER, UPDATER_ARRAYS, RunState.FILE, POSITION, STATE);
     private static final List<String> FILES = List.of(PARAMETERS, VOCAB, SETTINGS);
-    private static final List<String> OPTIONAL_FILES = List.of(UPDATER, UPDATER_ARRAYS, POSITION, STATE);
     /** No text file of a checkpoint comes near this (a word vocabulary of a large book is about 100 KB). */
     static final long MAX_TEXT_BYTES = 64L << 20;
     private static final Pattern SNAPSHOT = Pattern.compile("snapshot-(\\d{1,9})");
@@ -80,17 +97,19 @@ public final class Checkpoint {
     private final byte[] parameters;
     /** The saved updater state: its text (name and counters) and its arrays; null if none was saved. */
     private final SavedUpdater savedUpdater;
+    private final RunState run;
     /** Where the run stood inside an epoch, and its carried state (encoded; null if none); null at an epoch's end. */
     private final EpochPosition position;
     private final byte[] state;
 
     private Checkpoint(Path folder, Map<String, String> settings, Vocab vocab, byte[] parameters, SavedUpdater updater,
-            EpochPosition position, byte[] state) {
+            RunState run, EpochPosition position, byte[] state) {
         this.folder = folder;
         this.settings = Collections.unmodifiableMap(settings);
         this.vocab = vocab;
         this.parameters = parameters;
         this.savedUpdater = updater;
+        this.run = run;
         this.position = position;
         this.state = state;
     }
@@ -104,7 +123,7 @@ public final class Checkpoint {
      * @throws CheckpointException if the files cannot be written; the previous checkpoint stays
      */
     public static void save(Path folder, LanguageModel model, Vocab vocab, Map<String, String> settings) {
-        write(folder, model, vocab, settings, null, null, null);
+        write(folder, model, vocab, settings, null, null, null, null);
     }
 
     /**
@@ -114,25 +133,31 @@ public final class Checkpoint {
      * @throws UnsupportedOperationException if the updater cannot read out its state; nothing is written
      */
     public static void save(Path folder, LanguageModel model, Updater updater, Vocab vocab, Map<String, String> settings) {
-        write(folder, model, vocab, settings, updater.state(), null, null);
+        write(folder, model, vocab, settings, updater.state(), null, null, null);
+    }
+
+    /** Saves as {@link #save(Path, LanguageModel, Updater, Vocab, Map)} does, and where the training run stands. */
+    public static void save(Path folder, LanguageModel model, Updater updater, Vocab vocab, Map<String, String> settings,
+            RunState run) {
+        write(folder, model, vocab, settings, updater.state(), run, null, null);
     }
 
     /**
      * Saves a run stopped inside an epoch: what {@link #save(Path, LanguageModel, Updater, Vocab,
-     * Map)} saves, plus where the run stands and the state it carries into its next minibatch
-     * ({@link dev.d2l.rnn.train.TrainListener.StopReport}), so that
+     * Map, RunState)} saves, plus where the run stands in the epoch and the state it carries into its
+     * next minibatch ({@link dev.d2l.rnn.train.TrainListener.StopReport}), so that
      * {@link dev.d2l.rnn.train.LanguageModelTrainer#resume(dev.d2l.rnn.data.SeqDataLoader, EpochPosition, NDList, int,
      * NDManager)} continues it exactly.
      *
      * @param carriedState empty when nothing is carried (random sampling, the start of an epoch)
      */
     public static void save(Path folder, LanguageModel model, Updater updater, Vocab vocab, Map<String, String> settings,
-            EpochPosition position, NDList carriedState) {
-        write(folder, model, vocab, settings, updater.state(), position, carriedState);
+            RunState run, EpochPosition position, NDList carriedState) {
+        write(folder, model, vocab, settings, updater.state(), run, position, carriedState);
     }
 
     private static void write(Path folder, LanguageModel model, Vocab vocab, Map<String, String> settings, UpdaterState state,
-            EpochPosition position, NDList carriedState) {
+            RunState run, EpochPosition position, NDList carriedState) {
         if (vocab.size() != model.vocabSize()) {
             throw new IllegalArgumentException("The vocabulary has " + vocab.size() + " tokens but the model predicts "
                     + model.vocabSize());
@@ -151,6 +176,9 @@ public final class Checkpoint {
                 files.put(UPDATER_ARRAYS, encode(state.arrays()));
             }
         }
+        if (run != null) {
+            files.put(RunState.FILE, run.text().getBytes(StandardCharsets.UTF_8));
+        }
         if (position != null) {
             files.put(POSITION, positionText(position).getBytes(StandardCharsets.UTF_8));
             if (!carriedState.isEmpty()) {
@@ -164,6 +192,7 @@ public final class Checkpoint {
         Path snapshot = null;
         try {
             Files.createDirectories(folder);
+            writeServingFiles(folder);
             snapshot = folder.resolve("snapshot-" + (lastSnapshotNumber(folder) + 1));
             Files.createDirectory(snapshot);
             StringBuilder index = new StringBuilder("# d2l-rnn checkpoint: the current snapshot and the SHA-256 of its files\n")
@@ -264,10 +293,14 @@ public final class Checkpoint {
             }
         }
         try {
-            return new Checkpoint(folder, parseSettings(new String(files.get(SETTINGS), StandardCharsets.UTF_8)),
+            Map<String, String> settings = parseSettings(new String(files.get(SETTINGS), StandardCharsets.UTF_8));
+            // Checkpoints written before run.txt kept the run's state among the settings.
+            RunState run = RunState.parse(files.containsKey(RunState.FILE)
+                    ? parseSettings(new String(files.get(RunState.FILE), StandardCharsets.UTF_8)) : settings);
+            return new Checkpoint(folder, settings,
                     Vocab.restore(parseVocab(new String(files.get(VOCAB), StandardCharsets.UTF_8))), files.get(PARAMETERS),
                     withUpdater ? SavedUpdater.parse(new String(files.get(UPDATER), StandardCharsets.UTF_8), files.get(UPDATER_ARRAYS))
-                            : null,
+                            : null, run,
                     files.containsKey(POSITION) ? parsePosition(new String(files.get(POSITION), StandardCharsets.UTF_8)) : null,
                     files.get(STATE));
         } catch (IllegalArgumentException e) {
@@ -310,6 +343,37 @@ public final class Checkpoint {
     /** The vocabulary the model was trained with. */
     public Vocab vocab() {
         return vocab;
+    }
+
+    /**
+     * The description of the saved model, read from the settings; components they lack keep
+     * their defaults.
+     *
+     * @throws CheckpointException if a setting of the model cannot be read
+     */
+    public ModelSpec spec() {
+        try {
+            return ModelSpec.fromSettings(settings);
+        } catch (IllegalArgumentException e) {
+            throw corrupt(folder, e.getMessage());
+        }
+    }
+
+    /**
+     * The saved model, rebuilt from {@link #spec()} in {@code manager} (any engine, any device)
+     * with the saved parameters.
+     *
+     * @throws CheckpointException if the settings or the parameters do not describe one model
+     */
+    public LanguageModel newModel(NDManager manager) {
+        LanguageModel model = spec().newModel(manager, vocab.size());
+        restore(model);
+        return model;
+    }
+
+    /** Where the training run that saved this stands; empty if it was saved without it. */
+    public Optional<RunState> run() {
+        return Optional.ofNullable(run);
     }
 
     /**
@@ -626,6 +690,27 @@ public final class Checkpoint {
             return Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw corrupt(folder, "cannot read " + file.getFileName() + ": " + e);
+        }
+    }
+
+    /** Makes the folder a DJL model directory; files that are already right are left alone. */
+    private static void writeServingFiles(Path folder) throws IOException {
+        byte[] savedModel;
+        try (InputStream in = Checkpoint.class.getResourceAsStream(SAVED_MODEL)) {
+            if (in == null) {
+                throw new IOException("The resource " + SAVED_MODEL + " is missing from the d2l-rnn-core jar");
+            }
+            savedModel = in.readAllBytes();
+        }
+        Map<String, byte[]> files = Map.of(SERVING, SERVING_TEXT.getBytes(StandardCharsets.UTF_8), SAVED_MODEL, savedModel);
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            Path target = folder.resolve(file.getKey());
+            if (Files.isRegularFile(target) && Arrays.equals(Files.readAllBytes(target), file.getValue())) {
+                continue;
+            }
+            Path partial = folder.resolve(file.getKey() + ".partial");
+            writeDurably(partial, file.getValue());
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

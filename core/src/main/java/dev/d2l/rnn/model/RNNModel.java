@@ -197,7 +197,9 @@ public final class RNNModel extends AbstractBlock implements LanguageModel {
         NDArray loss = logProbabilities.mul(target).sum().div(-rows);
         NDArray dLogits = logProbabilities.exp().sub(target).div(rows);
 
-        NDList layerGradients = rnn.gradients(trace, rnnWeights, RowProduct.times(w, tokens.getManager()).apply(dLogits));
+        boolean fusedLinear = rnn.fusedLinear(tokens.getManager().getEngine());
+        NDList layerGradients = rnn.gradients(trace, rnnWeights,
+                RowProduct.times(w, tokens.getManager(), fusedLinear).apply(dLogits));
         Map<String, NDArray> gradients = new LinkedHashMap<>();
         int i = 0;
         for (String name : rnn.getDirectParameters().keys()) {
@@ -229,7 +231,8 @@ public final class RNNModel extends AbstractBlock implements LanguageModel {
         return hidden.reshape(hidden.getShape().get(0) * hidden.getShape().get(1), rnn.outputSize());
     }
 
-    private static NDArray head(NDArray flat, NDArray w, NDArray b) {
-        return RowProduct.timesTransposed(w, flat.getManager()).apply(flat, b);
+    private NDArray head(NDArray flat, NDArray w, NDArray b) {
+        return RowProduct.timesTransposed(w, flat.getManager(), rnn.fusedLinear(flat.getManager().getEngine()))
+                .apply(flat, b);
     }
 }

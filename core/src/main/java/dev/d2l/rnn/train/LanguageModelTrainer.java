@@ -31,7 +31,7 @@ import java.util.function.IntFunction;
  * <p>Not thread-safe: one thread per trainer, and per model. Trainers of different models may
  * run on several threads of one engine at once and reach the parameters they reach one after
  * the other; on an engine that records gradients on one thread at a time the autograd source
- * makes them take turns per minibatch (see {@link dev.d2l.rnn.engine.Capabilities#newGradientCollector}).
+ * makes them take turns per minibatch (see {@link dev.d2l.rnn.engine.GradientRecording#newGradientCollector}).
  */
 public final class LanguageModelTrainer {
 

@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.d2l.rnn.data.Vocab;
 import dev.d2l.rnn.model.LanguageModel;
+import dev.d2l.rnn.model.ModelSpec;
 import dev.d2l.rnn.model.RNNModelScratch;
 import dev.d2l.rnn.testing.DelegatingModel;
 import dev.d2l.rnn.testing.EngineTestBase;
@@ -78,6 +79,26 @@ public abstract class CheckpointSuite extends EngineTestBase {
             RNNModelScratch restored = model(m, 8, 2);
             loaded.restore(restored);
             assertSameValues(values(saved), restored);
+        }
+    }
+
+    @Test
+    void aCheckpointRebuildsItsOwnModelAndKeepsTheRunsState() throws Exception {
+        try (NDManager m = manager().newSubManager()) {
+            ModelSpec spec = ModelSpec.builder().kind(ModelSpec.Kind.GRU).hidden(6).layers(2).directions(2).seed(3).build();
+            LanguageModel saved = spec.newModel(m, VOCAB.size());
+            saved.parameters().get("linear_bias").addi(m.randomNormal(saved.parameters().get("linear_bias").getShape()));
+            Map<String, String> settings = new LinkedHashMap<>(spec.settings());
+            settings.put("lr", "0.5");
+            RunState run = new RunState(2, List.of(27.25, 1 / 3.0), "MXNet", "1.9.0");
+            Checkpoint.save(folder, saved, new Sgd(1f), VOCAB, settings, run);
+
+            Checkpoint loaded = Checkpoint.load(folder);
+            assertEquals(spec, loaded.spec());
+            assertEquals(Optional.of(run), loaded.run());
+            assertFalse(loaded.settings().containsKey("epochs-done"), "the run's state is not among the settings");
+            assertSameValues(values(saved), loaded.newModel(m));
+            assertTrue(Files.readString(folder.resolve("serving.properties")).contains("translatorFactory="));
         }
     }
 
@@ -187,7 +208,8 @@ public abstract class CheckpointSuite extends EngineTestBase {
             Adam adam = new Adam(m, 0.01f);
             EpochPosition position = new EpochPosition(3, 7, 123.45678901234567, 560);
             NDArray state = m.randomNormal(new ai.djl.ndarray.types.Shape(4, 8));
-            Checkpoint.save(folder, model, adam, VOCAB, Map.of("k", "v"), position, new ai.djl.ndarray.NDList(state));
+            Checkpoint.save(folder, model, adam, VOCAB, Map.of("k", "v"), new RunState(2, List.of(9.5, 8.5), "PyTorch", "2.7.1"),
+                    position, new ai.djl.ndarray.NDList(state));
             Checkpoint loaded = Checkpoint.load(folder);
             assertEquals(Optional.of(position), loaded.position());
             ai.djl.ndarray.NDList carried = loaded.carriedState(m);
@@ -199,7 +221,7 @@ public abstract class CheckpointSuite extends EngineTestBase {
             assertEquals(Optional.empty(), Checkpoint.load(folder).position());
             assertTrue(Checkpoint.load(folder).carriedState(m).isEmpty());
 
-            Checkpoint.save(folder, model, adam, VOCAB, Map.of(), position, new ai.djl.ndarray.NDList());
+            Checkpoint.save(folder, model, adam, VOCAB, Map.of(), null, position, new ai.djl.ndarray.NDList());
             replaceKeepingTheIndexValid(Checkpoint.POSITION, "epoch 3\nbatches -7\nloss-times-tokens 1\ntokens 5\n"
                     .getBytes(StandardCharsets.UTF_8));
             CheckpointException e = assertThrows(CheckpointException.class, () -> Checkpoint.load(folder));

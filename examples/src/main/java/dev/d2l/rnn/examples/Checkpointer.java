@@ -2,6 +2,7 @@ package dev.d2l.rnn.examples;
 
 import ai.djl.engine.Engine;
 import dev.d2l.rnn.checkpoint.Checkpoint;
+import dev.d2l.rnn.checkpoint.RunState;
 import dev.d2l.rnn.data.Vocab;
 import dev.d2l.rnn.model.LanguageModel;
 import dev.d2l.rnn.train.Adam;
@@ -10,13 +11,9 @@ import dev.d2l.rnn.train.TrainListener;
 import dev.d2l.rnn.train.Updater;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Saves a training run's checkpoint every few epochs and after the last one: the model, its
@@ -25,10 +22,6 @@ import java.util.stream.Collectors;
  * stopped, with its position inside the epoch and its carried state.
  */
 final class Checkpointer implements TrainListener {
-
-    static final String EPOCHS_DONE = "epochs-done";
-    static final String PERPLEXITY = "perplexity";
-    static final String ENGINE = "engine";
 
     private final Path folder;
     private final LanguageModel model;
@@ -70,7 +63,7 @@ final class Checkpointer implements TrainListener {
     public void onEpoch(EpochReport report) {
         perplexities.add(report.perplexity());
         if (report.epoch() == report.epochs() || (every > 0 && report.epoch() % every == 0)) {
-            Checkpoint.save(folder, model, updater, vocab, settings(report.epoch()));
+            Checkpoint.save(folder, model, updater, vocab, runSettings, runState(report.epoch()));
             lastSaved = report.epoch();
         }
     }
@@ -83,21 +76,17 @@ final class Checkpointer implements TrainListener {
             return;
         }
         if (position.atStart()) {
-            Checkpoint.save(folder, model, updater, vocab, settings(position.epoch() - 1));
+            Checkpoint.save(folder, model, updater, vocab, runSettings, runState(position.epoch() - 1));
             lastSaved = position.epoch() - 1;
         } else {
-            Checkpoint.save(folder, model, updater, vocab, settings(position.epoch() - 1), position, report.state());
+            Checkpoint.save(folder, model, updater, vocab, runSettings, runState(position.epoch() - 1), position,
+                    report.state());
         }
         savedStop = position;
     }
 
-    private Map<String, String> settings(int epochsDone) {
-        Map<String, String> settings = new LinkedHashMap<>(runSettings);
-        settings.put(EPOCHS_DONE, String.valueOf(epochsDone));
-        settings.put(PERPLEXITY, perplexities.stream().map(String::valueOf).collect(Collectors.joining(",")));
-        settings.put(ENGINE, engine.getEngineName());
-        settings.put("engine-version", engine.getVersion());
-        return settings;
+    private RunState runState(int epochsDone) {
+        return new RunState(epochsDone, perplexities, engine.getEngineName(), engine.getVersion());
     }
 
     /** Where the save made on a stop stands, if one was made. */
@@ -135,7 +124,7 @@ final class Checkpointer implements TrainListener {
 
     /** How many epochs the checkpoint's run had trained. */
     static int epochsDone(Checkpoint checkpoint) {
-        return number(checkpoint, EPOCHS_DONE, Integer::valueOf).get(0);
+        return run(checkpoint).epochsDone();
     }
 
     /**
@@ -147,7 +136,7 @@ final class Checkpointer implements TrainListener {
         int done = epochsDone(checkpoint);
         int perplexities = perplexities(checkpoint).size();
         EpochPosition position = checkpoint.position().orElse(EpochPosition.start(done + 1));
-        if (done < 0 || perplexities != done || position.epoch() != done + 1) {
+        if (perplexities != done || position.epoch() != done + 1) {
             throw new IllegalArgumentException("The checkpoint in " + checkpoint.folder() + " contradicts itself: " + done
                     + " epochs done, " + perplexities + " perplexities, stopped in epoch " + position.epoch());
         }
@@ -156,31 +145,16 @@ final class Checkpointer implements TrainListener {
 
     /** The perplexity of every epoch the checkpoint's run had trained. */
     static List<Double> perplexities(Checkpoint checkpoint) {
-        return setting(checkpoint, PERPLEXITY).isEmpty() ? List.of() : number(checkpoint, PERPLEXITY, Double::valueOf);
-    }
-
-    /** The comma-separated numbers of a setting. */
-    private static <T> List<T> number(Checkpoint checkpoint, String key, Function<String, T> parse) {
-        String text = setting(checkpoint, key);
-        try {
-            return Arrays.stream(text.split(",", -1)).map(parse).collect(Collectors.toList());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("The checkpoint in " + checkpoint.folder() + " has a setting " + key + "=" + text
-                    + " that is not a number", e);
-        }
+        return run(checkpoint).perplexities();
     }
 
     /** The engine that wrote the checkpoint, as DJL spells it. */
     static String engine(Checkpoint checkpoint) {
-        return setting(checkpoint, ENGINE);
+        return run(checkpoint).engine();
     }
 
-    private static String setting(Checkpoint checkpoint, String key) {
-        String value = checkpoint.settings().get(key);
-        if (value == null) {
-            throw new IllegalArgumentException("The checkpoint in " + checkpoint.folder() + " was not written by d2l train: it lacks '"
-                    + key + "'");
-        }
-        return value;
+    private static RunState run(Checkpoint checkpoint) {
+        return checkpoint.run().orElseThrow(() -> new IllegalArgumentException("The checkpoint in " + checkpoint.folder()
+                + " was not written by d2l train: it does not say where its run stands"));
     }
 }

@@ -10,7 +10,7 @@ import picocli.CommandLine.ScopeType;
 @Command(
         name = "d2l",
         mixinStandardHelpOptions = true,
-        version = "d2l-rnn 0.1.0",
+        versionProvider = BuildInfo.class,
         description = "Recurrent neural networks (Dive into Deep Learning, chapter 8) on DJL's engines.",
         subcommands = {TrainCommand.class, GenerateCommand.class, CompareCommand.class, StatsCommand.class, SequenceCommand.class,
                 EnginesCommand.class, CommandLine.HelpCommand.class})
@@ -50,7 +50,7 @@ public final class D2l implements Runnable {
      * bundled); DJL's informational log lines show only when {@code verbose}. To be called first
      * in {@code main}, before any logger exists.
      */
-    static void prepareJvm(boolean verbose) {
+    public static void prepareJvm(boolean verbose) {
         setUnlessSet("java.awt.headless", "true");
         setUnlessSet("ai.djl.offline", "true");
         if (verbose) {
@@ -63,7 +63,7 @@ public final class D2l implements Runnable {
      * {@code DJL_DEFAULT_ENGINE} environment variable, else the {@code ai.djl.default_engine}
      * property, else PyTorch.
      */
-    static String defaultEngine() {
+    public static String defaultEngine() {
         String name = System.getenv("DJL_DEFAULT_ENGINE");
         if (name == null || name.isBlank()) {
             name = System.getProperty("ai.djl.default_engine");

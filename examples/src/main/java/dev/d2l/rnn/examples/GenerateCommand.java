@@ -3,10 +3,10 @@ package dev.d2l.rnn.examples;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import dev.d2l.rnn.checkpoint.Checkpoint;
+import dev.d2l.rnn.data.TokenType;
 import dev.d2l.rnn.engine.Devices;
 import dev.d2l.rnn.engine.Engines;
 import dev.d2l.rnn.generate.TextGenerator;
-import dev.d2l.rnn.model.LanguageModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,15 +56,12 @@ final class GenerateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--temperature must be positive and finite, got " + temperature);
         }
         Checkpoint checkpoint = Checkpoint.load(checkpointFolder);
-        RunOptions run = new RunOptions();
-        run.restore(checkpoint.settings(), null);
-        RunOptions.checkPrefixes(prefixes, run.tokens);
+        TokenType tokens = checkpoint.spec().tokens();
+        RunOptions.checkPrefixes(prefixes, tokens);
         Engine engine = Engines.get(engineName == null ? D2l.defaultEngine() : engineName);
         PrintWriter out = spec.commandLine().getOut();
         try (NDManager manager = engine.newBaseManager(Devices.choose(engine, device))) {
-            LanguageModel model = run.model(manager, checkpoint.vocab().size());
-            checkpoint.restore(model);
-            TextGenerator generator = new TextGenerator(model, checkpoint.vocab(), run.tokens);
+            TextGenerator generator = new TextGenerator(checkpoint.newModel(manager), checkpoint.vocab(), tokens);
             Random random = new Random(seed);
             for (String prefix : prefixes) {
                 out.println(temperature == null

@@ -110,14 +110,14 @@ final class OutputFolder implements AutoCloseable {
             if (settings.containsKey("hidden")) {
                 text.append(", hidden ").append(settings.get("hidden"));
             }
-            if (settings.containsKey(Checkpointer.EPOCHS_DONE)) {
-                text.append(", ").append(settings.get(Checkpointer.EPOCHS_DONE)).append(" epochs");
+            checkpoint.run().ifPresent(run -> {
+                text.append(", ").append(run.epochsDone()).append(" epochs");
                 checkpoint.position().ifPresent(p -> text.append(" and ").append(p.batches()).append(" minibatches"));
-                List<Double> perplexities = Checkpointer.perplexities(checkpoint);
+                List<Double> perplexities = run.perplexities();
                 if (!perplexities.isEmpty()) {
                     text.append(String.format(Locale.ROOT, ", perplexity %.3f", perplexities.get(perplexities.size() - 1)));
                 }
-            }
+            });
             return text.toString();
         } catch (CheckpointException | IllegalArgumentException e) {
             return "unreadable: " + e.getMessage();

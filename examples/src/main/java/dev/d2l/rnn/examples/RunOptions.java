@@ -9,10 +9,8 @@ import dev.d2l.rnn.data.Sampling;
 import dev.d2l.rnn.data.SeqDataLoader;
 import dev.d2l.rnn.data.TokenType;
 import dev.d2l.rnn.model.LanguageModel;
-import dev.d2l.rnn.model.RNNModel;
+import dev.d2l.rnn.model.ModelSpec;
 import dev.d2l.rnn.model.RNNModelScratch;
-import dev.d2l.rnn.model.RecurrentCell;
-import dev.d2l.rnn.model.RecurrentLayer;
 import dev.d2l.rnn.train.GradientSource;
 import dev.d2l.rnn.train.LanguageModelTrainer;
 import dev.d2l.rnn.train.Updater;
@@ -42,14 +40,15 @@ final class RunOptions {
     private static final List<String> DATASETS = List.of("timemachine", "jaychou");
 
     /**
-     * Every option a checkpoint keeps. Fixed ones define the model or its data and cannot change
-     * when a run resumes; the others may.
+     * Every option a checkpoint keeps; the model's are {@link ModelSpec}'s settings, under the same
+     * keys. Fixed ones define the model or its data and cannot change when a run resumes; the others may.
      */
     private static final List<Setting> SETTINGS = List.of(
             new Setting("model", true, o -> o.model.toLowerCase(Locale.ROOT), (o, v) -> o.model = v),
             new Setting("activation", true, o -> o.activation.toLowerCase(Locale.ROOT), (o, v) -> o.activation = v),
             new Setting("hidden", true, o -> String.valueOf(o.hidden), (o, v) -> o.hidden = Integer.parseInt(v)),
             new Setting("layers", true, o -> String.valueOf(o.layers), (o, v) -> o.layers = Integer.parseInt(v)),
+            new Setting("directions", true, o -> String.valueOf(o.directions), (o, v) -> o.directions = Integer.parseInt(v), "1"),
             new Setting("tokens", true, o -> o.tokens.toString().toLowerCase(Locale.ROOT), (o, v) -> o.tokens = TokenType.parse(v)),
             new Setting("dataset", true, RunOptions::datasetSetting, (o, v) -> o.dataset = v),
             new Setting("max-tokens", true, o -> String.valueOf(o.maxTokens), (o, v) -> o.maxTokens = Integer.parseInt(v)),
@@ -79,6 +78,10 @@ final class RunOptions {
 
     @Option(names = "--layers", paramLabel = "N", defaultValue = "1", description = "recurrent layers, concise models (default: ${DEFAULT-VALUE})")
     int layers;
+
+    @Option(names = "--directions", paramLabel = "N", defaultValue = "1",
+            description = "1, or 2 for bidirectional layers, concise models (default: ${DEFAULT-VALUE})")
+    int directions;
 
     @Option(names = "--activation", paramLabel = "NAME", defaultValue = "tanh", description = "tanh or relu, scratch model (default: ${DEFAULT-VALUE})")
     String activation;
@@ -162,6 +165,7 @@ final class RunOptions {
         if (prefixes != null) {
             checkPrefixes(prefixes, tokens);
         }
+        spec();
     }
 
     /** @throws IllegalArgumentException if a prefix has no tokens to start from */
@@ -219,7 +223,7 @@ final class RunOptions {
     void restore(Map<String, String> saved, ParseResult given) {
         List<String> conflicts = new ArrayList<>();
         for (Setting setting : SETTINGS) {
-            String value = saved.get(setting.name);
+            String value = saved.getOrDefault(setting.name, setting.absent);
             if (value == null) {
                 throw new IllegalArgumentException("The checkpoint lacks the setting '" + setting.name + "'");
             }
@@ -278,38 +282,25 @@ final class RunOptions {
         return new SeqDataLoader(corpus.indices(), batchSize, numSteps, sampling, seed);
     }
 
-    LanguageModel model(NDManager manager, long vocabSize) {
-        if (hidden <= 0 || layers <= 0) {
-            throw new IllegalArgumentException("--hidden and --layers must be positive, got " + hidden + " and " + layers);
-        }
-        boolean relu = activation.equalsIgnoreCase("relu");
-        if (!relu && !activation.equalsIgnoreCase("tanh")) {
-            throw new IllegalArgumentException("Unknown activation '" + activation + "': use tanh or relu");
-        }
-        RecurrentCell cell;
-        switch (model.toLowerCase(Locale.ROOT)) {
-            case "scratch":
-                return new RNNModelScratch(manager, vocabSize, hidden,
-                        relu ? RNNModelScratch.Activation.RELU : RNNModelScratch.Activation.TANH, seed);
-            case "rnn":
-                cell = relu ? RecurrentCell.RNN_RELU : RecurrentCell.RNN_TANH;
-                break;
-            case "gru":
-                cell = RecurrentCell.GRU;
-                break;
-            case "lstm":
-                cell = RecurrentCell.LSTM;
-                break;
-            default:
-                throw new IllegalArgumentException("Unknown model '" + model + "': use scratch, rnn, gru or lstm");
-        }
-        RecurrentLayer layer = RecurrentLayer.builder()
-                .setCell(cell)
-                .setHiddenSize(hidden)
-                .optLayers(layers)
-                .optSeed(seed)
+    /**
+     * The model the options describe.
+     *
+     * @throws IllegalArgumentException for a name, size or combination that describes none
+     */
+    ModelSpec spec() {
+        return ModelSpec.builder()
+                .kind(ModelSpec.Kind.parse(model))
+                .activation(RNNModelScratch.Activation.valueOf(activation.toUpperCase(Locale.ROOT)))
+                .hidden(hidden)
+                .layers(layers)
+                .directions(directions)
+                .tokens(tokens)
+                .seed(seed)
                 .build();
-        return RNNModel.create(manager, layer, vocabSize, seed);
+    }
+
+    LanguageModel model(NDManager manager, long vocabSize) {
+        return spec().newModel(manager, vocabSize);
     }
 
     LanguageModelTrainer.Builder trainer(LanguageModel net, Engine engine, Updater updater) {
@@ -345,6 +336,16 @@ final class RunOptions {
         }
     }
 
-    /** One option as a checkpoint setting: its name without dashes, and how to read and write it as text. */
-    private record Setting(String name, boolean fixed, Function<RunOptions, String> get, BiConsumer<RunOptions, String> set) {}
+    /**
+     * One option as a checkpoint setting: its name without dashes, how to read and write it as
+     * text, and the value of checkpoints written before the option existed (null: none).
+     */
+    private record Setting(String name, boolean fixed, Function<RunOptions, String> get, BiConsumer<RunOptions, String> set,
+            String absent) {
+
+        /** A setting every checkpoint has. */
+        Setting(String name, boolean fixed, Function<RunOptions, String> get, BiConsumer<RunOptions, String> set) {
+            this(name, fixed, get, set, null);
+        }
+    }
 }

@@ -1,10 +1,10 @@
 package dev.d2l.rnn.examples;
 
 import dev.d2l.rnn.data.Corpus;
-import dev.d2l.rnn.data.FrequencyPlot;
 import dev.d2l.rnn.data.NGramCounts;
 import dev.d2l.rnn.data.TokenType;
 import dev.d2l.rnn.data.ZipfFit;
+import dev.d2l.rnn.plot.FrequencyPlot;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

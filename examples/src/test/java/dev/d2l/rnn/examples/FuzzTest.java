@@ -83,7 +83,7 @@ class FuzzTest {
             Map<String, String> settings = new LinkedHashMap<>(saved.settings());
             EpochPosition position = new EpochPosition(2, 3, 3 * 10 * 2.5, 3 * 10);
             NDList state = new NDList(manager.randomNormal(new Shape(run.batchSize, run.hidden)));
-            Checkpoint.save(to, model, updater, saved.vocab(), settings, position, state);
+            Checkpoint.save(to, model, updater, saved.vocab(), settings, saved.run().orElseThrow(), position, state);
         }
     }
 

@@ -59,11 +59,11 @@ class SlipsTest {
 
         Cli.Outcome resumed = Cli.run("train", "--resume", run.toString(), "--epochs", "3", "--quiet");
         assertEquals(0, resumed.code(), resumed.toString());
-        assertEquals("3", Checkpoint.load(run).settings().get("epochs-done"));
+        assertEquals(3, Checkpointer.epochsDone(Checkpoint.load(run)));
 
         Cli.Outcome replaced = Cli.tiny("train", "--epochs", "1", "--quiet", "--overwrite", "--output", run.toString());
         assertEquals(0, replaced.code(), replaced.toString());
-        assertEquals("1", Checkpoint.load(run).settings().get("epochs-done"));
+        assertEquals(1, Checkpointer.epochsDone(Checkpoint.load(run)));
     }
 
     @Test
@@ -105,7 +105,7 @@ class SlipsTest {
                 + ": .*No space left on device; training stopped there, the checkpoint in " + Pattern.quote(run.toString())
                 + " keeps epoch 1\n"), outcome.err());
         org.junit.jupiter.api.Assertions.assertArrayEquals(index, Files.readAllBytes(run.resolve(Checkpoint.INDEX)));
-        assertEquals("1", Checkpoint.load(run).settings().get("epochs-done"));
+        assertEquals(1, Checkpointer.epochsDone(Checkpoint.load(run)));
         try (Stream<Path> snapshots = Files.list(run)) {
             assertEquals(1, snapshots.filter(p -> p.getFileName().toString().startsWith("snapshot-")).count(),
                     "the failed save's snapshot is gone");

@@ -6,6 +6,7 @@ import dev.d2l.rnn.checkpoint.RunState;
 import dev.d2l.rnn.data.Vocab;
 import dev.d2l.rnn.model.LanguageModel;
 import dev.d2l.rnn.train.Adam;
+import dev.d2l.rnn.train.EpochPosition;
 import dev.d2l.rnn.train.TrainListener;
 import dev.d2l.rnn.train.Updater;
 import java.nio.file.Path;
@@ -17,7 +18,8 @@ import java.util.Optional;
 /**
  * Saves a training run's checkpoint every few epochs and after the last one: the model, its
  * updater's state, its vocabulary, the run's options and where the run stands (epochs done,
- * perplexity so far, engine).
+ * perplexity so far, engine). A run stopped early ({@link TrainListener#onStop}) is saved where it
+ * stopped, with its position inside the epoch and its carried state.
  */
 final class Checkpointer implements TrainListener {
 
@@ -30,6 +32,8 @@ final class Checkpointer implements TrainListener {
     private final int every;
     private final List<Double> perplexities;
     private int lastSaved;
+    private int batchesTrained;
+    private EpochPosition savedStop;
 
     /**
      * @param runSettings the options of the run ({@link RunOptions#settings()})
@@ -51,13 +55,43 @@ final class Checkpointer implements TrainListener {
     }
 
     @Override
+    public void onBatch(BatchReport report) {
+        batchesTrained++;
+    }
+
+    @Override
     public void onEpoch(EpochReport report) {
         perplexities.add(report.perplexity());
         if (report.epoch() == report.epochs() || (every > 0 && report.epoch() % every == 0)) {
-            Checkpoint.save(folder, model, updater, vocab, runSettings,
-                    new RunState(report.epoch(), perplexities, engine.getEngineName(), engine.getVersion()));
+            Checkpoint.save(folder, model, updater, vocab, runSettings, runState(report.epoch()));
             lastSaved = report.epoch();
         }
+    }
+
+    /** Saves where the run stopped, unless this run trained nothing or the last save already holds it. */
+    @Override
+    public void onStop(StopReport report) {
+        EpochPosition position = report.position();
+        if (batchesTrained == 0 || (position.atStart() && lastSaved == position.epoch() - 1)) {
+            return;
+        }
+        if (position.atStart()) {
+            Checkpoint.save(folder, model, updater, vocab, runSettings, runState(position.epoch() - 1));
+            lastSaved = position.epoch() - 1;
+        } else {
+            Checkpoint.save(folder, model, updater, vocab, runSettings, runState(position.epoch() - 1), position,
+                    report.state());
+        }
+        savedStop = position;
+    }
+
+    private RunState runState(int epochsDone) {
+        return new RunState(epochsDone, perplexities, engine.getEngineName(), engine.getVersion());
+    }
+
+    /** Where the save made on a stop stands, if one was made. */
+    Optional<EpochPosition> savedStop() {
+        return Optional.ofNullable(savedStop);
     }
 
     /** The epoch of the newest checkpoint in the folder: saved by this run, or resumed from; 0 if none. */
@@ -91,6 +125,22 @@ final class Checkpointer implements TrainListener {
     /** How many epochs the checkpoint's run had trained. */
     static int epochsDone(Checkpoint checkpoint) {
         return run(checkpoint).epochsDone();
+    }
+
+    /**
+     * Where the checkpoint's run goes on: inside the epoch it stopped in, or at the start of the next.
+     *
+     * @throws IllegalArgumentException if the position, the epochs done and the perplexities disagree
+     */
+    static EpochPosition position(Checkpoint checkpoint) {
+        int done = epochsDone(checkpoint);
+        int perplexities = perplexities(checkpoint).size();
+        EpochPosition position = checkpoint.position().orElse(EpochPosition.start(done + 1));
+        if (perplexities != done || position.epoch() != done + 1) {
+            throw new IllegalArgumentException("The checkpoint in " + checkpoint.folder() + " contradicts itself: " + done
+                    + " epochs done, " + perplexities + " perplexities, stopped in epoch " + position.epoch());
+        }
+        return position;
     }
 
     /** The perplexity of every epoch the checkpoint's run had trained. */

@@ -32,7 +32,16 @@ public final class D2l implements Runnable {
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
         prepareJvm(Arrays.asList(args).contains("--verbose"));
-        System.exit(commandLine().execute(args));
+        int code;
+        try {
+            code = commandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            // A last resort: sizes are checked before anything is allocated, but a JVM can be started with little heap.
+            System.err.println("d2l: the Java heap ran out (" + e.getMessage() + "); the last complete checkpoint stays as it"
+                    + " is; give the JVM more heap (-Xmx) or choose smaller sizes");
+            code = ErrorReporter.USER_ERROR;
+        }
+        System.exit(code);
     }
 
     /**

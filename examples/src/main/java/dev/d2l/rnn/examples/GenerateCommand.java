@@ -51,7 +51,7 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RunOptions.notNegative("--length", length);
+        RunOptions.checkLength(length);
         if (temperature != null && (!(temperature > 0) || temperature.isInfinite())) {
             throw new IllegalArgumentException("--temperature must be positive and finite, got " + temperature);
         }

@@ -146,7 +146,7 @@ final class RunOptions {
         positive("--batch-size", batchSize);
         positive("--num-steps", numSteps);
         notNegative("--max-tokens", maxTokens);
-        notNegative("--length", predictLength);
+        checkLength(predictLength);
         notNegative("--sample-every", sampleEvery);
         if (!(lr > 0) || Float.isInfinite(lr)) {
             throw new IllegalArgumentException("--lr must be positive and finite, got " + lr);
@@ -173,6 +173,16 @@ final class RunOptions {
         if (prefixes.stream().anyMatch(p -> tokens.tokenize(p).isEmpty())) {
             throw new IllegalArgumentException("A --prefix is empty: give at least one "
                     + tokens.toString().toLowerCase(Locale.ROOT) + " token to start from");
+        }
+    }
+
+    /** The most tokens one continuation may have: its text is built in memory. */
+    static final int MAX_LENGTH = 1_000_000;
+
+    /** @throws IllegalArgumentException unless {@code 0 <= length <= MAX_LENGTH} */
+    static void checkLength(int length) {
+        if (length < 0 || length > MAX_LENGTH) {
+            throw new IllegalArgumentException("--length must be 0 to " + MAX_LENGTH + " tokens, got " + length);
         }
     }
 

@@ -5,9 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.inference.Predictor;
+import ai.djl.metric.Metric;
+import ai.djl.metric.Metrics;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.EasyTrain;
+import ai.djl.training.Trainer;
+import ai.djl.training.listener.TrainingListener;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.DeferredTranslatorFactory;
+import dev.d2l.rnn.data.Corpora;
+import dev.d2l.rnn.data.Corpus;
+import dev.d2l.rnn.data.DatasetStore;
+import dev.d2l.rnn.data.Sampling;
+import dev.d2l.rnn.data.SeqDataLoader;
+import dev.d2l.rnn.data.TokenType;
 import dev.d2l.rnn.examples.D2l;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -121,6 +137,36 @@ class CriteriaTest {
             assertEquals(generate(dir, "MXNet", "--prefix", "time traveller", "--length", "30", "--temperature", "0.8",
                     "--seed", "3"), List.of(predictor.predict("time traveller")));
         }
+    }
+
+    /** A folder loaded through {@code Criteria} trains on under DJL's own {@code Trainer}, loss and SGD. */
+    @ParameterizedTest
+    @ValueSource(strings = {"PyTorch", "MXNet"})
+    void aLoadedModelTrainsOnUnderDjlsTrainer(String engine) throws Exception {
+        Corpus corpus = Corpora.loadCorpusTimeMachine(DatasetStore.standard(), TokenType.CHAR, 10_000);
+        SeqDataLoader data = new SeqDataLoader(corpus.indices(), 32, 35, Sampling.RANDOM, 42);
+        Criteria<String, String> criteria = Criteria.builder()
+                .setTypes(String.class, String.class)
+                .optModelPath(runs.resolve("rnn-relu"))
+                .optTranslatorFactory(new DeferredTranslatorFactory())
+                .optEngine(engine)
+                .build();
+        List<Metric> losses;
+        try (ZooModel<String, String> model = criteria.loadModel()) {
+            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                    .optOptimizer(Optimizer.sgd().setLearningRateTracker(Tracker.fixed(1f)).optClipGrad(1f).build())
+                    .addTrainingListeners(TrainingListener.Defaults.basic());
+            try (Trainer trainer = model.newTrainer(config)) {
+                trainer.setMetrics(new Metrics());
+                trainer.initialize(new Shape(32, 35));
+                EasyTrain.fit(trainer, 5, data, null);
+                losses = trainer.getMetrics().getMetric("train_epoch_SoftmaxCrossEntropyLoss");
+            }
+        }
+        assertEquals(5, losses.size());
+        double first = losses.get(0).getValue();
+        double last = losses.get(4).getValue();
+        assertTrue(last < 0.95 * first, "cross-entropy after 1 epoch " + first + ", after 5 " + last);
     }
 
     private static List<String> generate(Path dir, String engine, String... args) {

@@ -38,6 +38,10 @@ public final class LanguageModelTrainer {
     private final int sampleEvery;
     private final IntFunction<String> sampler;
     private final List<TrainListener> listeners;
+    private final HeldOutPerplexity validation;
+    private final LearningRateSchedule schedule;
+    private final int patience;
+    private final List<Double> earlierValidation;
 
     private LanguageModelTrainer(Builder b) {
         this.model = b.model;
@@ -48,6 +52,13 @@ public final class LanguageModelTrainer {
         this.sampleEvery = b.sampleEvery;
         this.sampler = b.sampler;
         this.listeners = List.copyOf(b.listeners);
+        this.validation = b.validation;
+        this.schedule = b.schedule;
+        this.patience = b.patience;
+        this.earlierValidation = List.copyOf(b.earlierValidation);
+        if (validation == null && (patience > 0 || (schedule != null && schedule.needsValidation()))) {
+            throw new IllegalArgumentException("Patience and annealing need validation tokens (Builder.validation)");
+        }
     }
 
     /** A trainer for {@code model} with gradients from {@code gradients}, updated by {@code updater}. */
@@ -75,7 +86,8 @@ public final class LanguageModelTrainer {
      * @param data a fresh loader built as the interrupted run built it (same corpus, sizes and
      *     seed); it is fast-forwarded past the epochs done here
      * @return the figures of the epochs trained now
-     * @throws IllegalArgumentException unless {@code 0 <= epochsDone < epochs}
+     * @throws IllegalArgumentException unless {@code 0 <= epochsDone < epochs}, or if the run
+     *     validates and {@link Builder#history} does not hold {@code epochsDone} perplexities
      * @throws TrainingDivergedException at the first NaN or infinite loss, before it is applied
      */
     public Result resume(SeqDataLoader data, int epochsDone, int epochs, NDManager manager) {
@@ -85,17 +97,51 @@ public final class LanguageModelTrainer {
         if (epochsDone < 0 || epochsDone >= epochs) {
             throw new IllegalArgumentException("Epochs done must be in [0, " + epochs + "), got " + epochsDone);
         }
+        if (validation != null && earlierValidation.size() != epochsDone) {
+            throw new IllegalArgumentException("Resuming after " + epochsDone + " epochs needs their " + epochsDone
+                    + " validation perplexities, got " + earlierValidation.size());
+        }
         Engines.prepareThread(manager.getEngine());
         data.skipEpochs(epochsDone);
+        List<Double> validated = new ArrayList<>(earlierValidation);
         List<TrainListener.EpochReport> history = new ArrayList<>(epochs - epochsDone);
         for (int epoch = epochsDone + 1; epoch <= epochs; epoch++) {
+            double rate = Double.NaN;
+            if (schedule != null) {
+                rate = schedule.rate(epoch, validated);
+                updater.setLearningRate((float) rate);
+            }
             TrainListener.EpochReport report = runEpoch(data, epoch, epochs, manager);
+            if (validation != null) {
+                double valid = validation.of(model, manager);
+                boolean improved = validated.stream().allMatch(v -> valid < v);
+                validated.add(valid);
+                report = new TrainListener.EpochReport(report.epoch(), epochs, report.perplexity(), report.tokensPerSecond(),
+                        report.tokens(), report.sample(), valid, rate, improved);
+            } else if (schedule != null) {
+                report = new TrainListener.EpochReport(report.epoch(), epochs, report.perplexity(), report.tokensPerSecond(),
+                        report.tokens(), report.sample(), Double.NaN, rate, false);
+            }
             history.add(report);
             for (TrainListener listener : listeners) {
                 listener.onEpoch(report);
             }
+            if (patience > 0 && epochsSinceBest(validated) >= patience) {
+                break;
+            }
         }
-        return new Result(history);
+        return new Result(history, epochs);
+    }
+
+    /** Epochs after the one with the lowest validation perplexity (the first of equals). */
+    private static int epochsSinceBest(List<Double> validated) {
+        int best = 0;
+        for (int i = 1; i < validated.size(); i++) {
+            if (validated.get(i) < validated.get(best)) {
+                best = i;
+            }
+        }
+        return validated.size() - 1 - best;
     }
 
     private TrainListener.EpochReport runEpoch(SeqDataLoader data, int epoch, int epochs, NDManager manager) {
@@ -166,8 +212,24 @@ public final class LanguageModelTrainer {
         return kept;
     }
 
-    /** Every epoch's figures; the last is d2l's summary. */
-    public record Result(List<TrainListener.EpochReport> epochs) {
+    /**
+     * Every epoch's figures; the last is d2l's summary.
+     *
+     * @param epochs the epochs trained now
+     * @param planned the epoch the run was to train up to
+     */
+    public record Result(List<TrainListener.EpochReport> epochs, int planned) {
+
+        /** Whether patience stopped the run before the planned epochs. */
+        public boolean stoppedEarly() {
+            return last().epoch() < planned;
+        }
+
+        /** The lowest validation perplexity of the epochs trained now; NaN without validation. */
+        public double bestValidPerplexity() {
+            return epochs.stream().mapToDouble(TrainListener.EpochReport::validPerplexity).filter(v -> !Double.isNaN(v))
+                    .min().orElse(Double.NaN);
+        }
 
         /** Perplexity of the last epoch. */
         public double perplexity() {
@@ -194,6 +256,10 @@ public final class LanguageModelTrainer {
         private int sampleEvery;
         private IntFunction<String> sampler;
         private final List<TrainListener> listeners = new ArrayList<>();
+        private HeldOutPerplexity validation;
+        private LearningRateSchedule schedule;
+        private int patience;
+        private List<Double> earlierValidation = List.of();
 
         private Builder(LanguageModel model, GradientSource gradients, Updater updater) {
             this.model = Objects.requireNonNull(model, "model");
@@ -227,6 +293,41 @@ public final class LanguageModelTrainer {
         public Builder sample(int every, IntFunction<String> sampler) {
             this.sampleEvery = every;
             this.sampler = sampler;
+            return this;
+        }
+
+        /** Computes the validation perplexity after every epoch (word_language_model's {@code evaluate}). */
+        public Builder validation(HeldOutPerplexity validation) {
+            this.validation = Objects.requireNonNull(validation, "validation");
+            return this;
+        }
+
+        /** Sets the updater's learning rate at the start of every epoch ({@link Updater#setLearningRate}). */
+        public Builder schedule(LearningRateSchedule schedule) {
+            this.schedule = Objects.requireNonNull(schedule, "schedule");
+            return this;
+        }
+
+        /**
+         * Stops after {@code epochs} epochs in a row without a validation perplexity below the best
+         * before them; 0 (the default) never stops early.
+         *
+         * @throws IllegalArgumentException if {@code epochs} is negative
+         */
+        public Builder patience(int epochs) {
+            if (epochs < 0) {
+                throw new IllegalArgumentException("Patience must be zero (off) or more epochs, got " + epochs);
+            }
+            this.patience = epochs;
+            return this;
+        }
+
+        /**
+         * The validation perplexities of the epochs a resumed run trained before (epochs 1, 2, ...):
+         * the schedule, the patience and the best epoch continue from them.
+         */
+        public Builder history(List<Double> validPerplexities) {
+            this.earlierValidation = List.copyOf(validPerplexities);
             return this;
         }
 

@@ -19,13 +19,20 @@ import java.util.stream.Collectors;
 /**
  * Saves a training run's checkpoint every few epochs and after the last one: the model, its
  * updater's state, its vocabulary, the run's options and where the run stands (epochs done,
- * perplexity so far, engine).
+ * perplexity so far, engine). With validation, the run's history holds every epoch's validation
+ * perplexity and learning rate too, and the epoch with the best validation perplexity so far is
+ * also saved, whole, into the folder {@code best} inside the run's folder.
  */
 final class Checkpointer implements TrainListener {
 
     static final String EPOCHS_DONE = "epochs-done";
     static final String PERPLEXITY = "perplexity";
     static final String ENGINE = "engine";
+    static final String VALID_PERPLEXITY = "valid-perplexity";
+    static final String LEARNING_RATE = "learning-rate";
+    static final String BEST_EPOCH = "best-epoch";
+    /** The folder, inside the run's, of the checkpoint with the best validation perplexity. */
+    static final String BEST = "best";
 
     private final Path folder;
     private final LanguageModel model;
@@ -35,6 +42,8 @@ final class Checkpointer implements TrainListener {
     private final Engine engine;
     private final int every;
     private final List<Double> perplexities;
+    private final List<Double> validPerplexities = new ArrayList<>();
+    private final List<Double> learningRates = new ArrayList<>();
     private int lastSaved;
 
     /**
@@ -56,18 +65,61 @@ final class Checkpointer implements TrainListener {
         this.lastSaved = epochsDone;
     }
 
+    /** The validation perplexities and learning rates of the epochs before this run (a resumed one's). */
+    Checkpointer history(List<Double> validPerplexities, List<Double> learningRates) {
+        this.validPerplexities.addAll(validPerplexities);
+        this.learningRates.addAll(learningRates);
+        return this;
+    }
+
     @Override
     public void onEpoch(EpochReport report) {
         perplexities.add(report.perplexity());
-        if (report.epoch() == report.epochs() || (every > 0 && report.epoch() % every == 0)) {
-            Map<String, String> settings = new LinkedHashMap<>(runSettings);
-            settings.put(EPOCHS_DONE, String.valueOf(report.epoch()));
-            settings.put(PERPLEXITY, perplexities.stream().map(String::valueOf).collect(Collectors.joining(",")));
-            settings.put(ENGINE, engine.getEngineName());
-            settings.put("engine-version", engine.getVersion());
-            Checkpoint.save(folder, model, updater, vocab, settings);
-            lastSaved = report.epoch();
+        if (report.validated()) {
+            validPerplexities.add(report.validPerplexity());
         }
+        if (!Double.isNaN(report.learningRate())) {
+            learningRates.add(report.learningRate());
+        }
+        if (report.improved()) {
+            Map<String, String> settings = settings(report.epoch());
+            settings.put(BEST_EPOCH, String.valueOf(report.epoch()));
+            Checkpoint.save(folder.resolve(BEST), model, updater, vocab, settings);
+        }
+        if (report.epoch() == report.epochs() || (every > 0 && report.epoch() % every == 0)) {
+            save(report.epoch());
+        }
+    }
+
+    /** Saves after {@code epoch} unless that epoch is saved already: for a run that stopped before its last epoch. */
+    void finish(int epoch) {
+        if (lastSaved != epoch) {
+            save(epoch);
+        }
+    }
+
+    private void save(int epoch) {
+        Checkpoint.save(folder, model, updater, vocab, settings(epoch));
+        lastSaved = epoch;
+    }
+
+    private Map<String, String> settings(int epoch) {
+        Map<String, String> settings = new LinkedHashMap<>(runSettings);
+        settings.put(EPOCHS_DONE, String.valueOf(epoch));
+        settings.put(PERPLEXITY, joined(perplexities));
+        if (!validPerplexities.isEmpty()) {
+            settings.put(VALID_PERPLEXITY, joined(validPerplexities));
+        }
+        if (!learningRates.isEmpty()) {
+            settings.put(LEARNING_RATE, joined(learningRates));
+        }
+        settings.put(ENGINE, engine.getEngineName());
+        settings.put("engine-version", engine.getVersion());
+        return settings;
+    }
+
+    private static String joined(List<Double> values) {
+        return values.stream().map(String::valueOf).collect(Collectors.joining(","));
     }
 
     /** The epoch of the newest checkpoint in the folder: saved by this run, or resumed from; 0 if none. */
@@ -105,7 +157,20 @@ final class Checkpointer implements TrainListener {
 
     /** The perplexity of every epoch the checkpoint's run had trained. */
     static List<Double> perplexities(Checkpoint checkpoint) {
-        String text = setting(checkpoint, PERPLEXITY);
+        return numbers(setting(checkpoint, PERPLEXITY));
+    }
+
+    /** The validation perplexity of every epoch the checkpoint's run had trained; empty if it did not validate. */
+    static List<Double> validPerplexities(Checkpoint checkpoint) {
+        return numbers(checkpoint.settings().getOrDefault(VALID_PERPLEXITY, ""));
+    }
+
+    /** The learning rate of every epoch the checkpoint's run had trained; empty if it had no schedule. */
+    static List<Double> learningRates(Checkpoint checkpoint) {
+        return numbers(checkpoint.settings().getOrDefault(LEARNING_RATE, ""));
+    }
+
+    private static List<Double> numbers(String text) {
         return text.isEmpty() ? List.of() : Arrays.stream(text.split(",")).map(Double::valueOf).collect(Collectors.toList());
     }
 

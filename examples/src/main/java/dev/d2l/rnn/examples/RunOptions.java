@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import dev.d2l.rnn.data.Corpora;
 import dev.d2l.rnn.data.Corpus;
+import dev.d2l.rnn.data.CorpusSplit;
 import dev.d2l.rnn.data.DatasetStore;
 import dev.d2l.rnn.data.Sampling;
 import dev.d2l.rnn.data.SeqDataLoader;
@@ -14,6 +15,8 @@ import dev.d2l.rnn.model.RNNModelScratch;
 import dev.d2l.rnn.model.RecurrentCell;
 import dev.d2l.rnn.model.RecurrentLayer;
 import dev.d2l.rnn.train.GradientSource;
+import dev.d2l.rnn.train.HeldOutPerplexity;
+import dev.d2l.rnn.train.LearningRateSchedule;
 import dev.d2l.rnn.train.LanguageModelTrainer;
 import dev.d2l.rnn.train.Updater;
 import java.nio.file.Path;
@@ -61,7 +64,14 @@ final class RunOptions {
             new Setting("optimizer", false, o -> o.optimizer.toLowerCase(Locale.ROOT), (o, v) -> o.optimizer = v),
             new Setting("clip", false, o -> String.valueOf(o.clip), (o, v) -> o.clip = Float.parseFloat(v)),
             new Setting("gradients", false, o -> o.gradients.toLowerCase(Locale.ROOT), (o, v) -> o.gradients = v),
-            new Setting("epochs", false, o -> String.valueOf(o.epochs), (o, v) -> o.epochs = Integer.parseInt(v)));
+            new Setting("epochs", false, o -> String.valueOf(o.epochs), (o, v) -> o.epochs = Integer.parseInt(v)),
+            new Setting("valid-fraction", true, "0", o -> String.valueOf(o.validFraction), (o, v) -> o.validFraction = Double.parseDouble(v)),
+            new Setting("test-fraction", true, "0", o -> String.valueOf(o.testFraction), (o, v) -> o.testFraction = Double.parseDouble(v)),
+            new Setting("eval-batch-size", true, "10", o -> String.valueOf(o.evalBatchSize), (o, v) -> o.evalBatchSize = Integer.parseInt(v)),
+            new Setting("patience", false, "0", o -> String.valueOf(o.patience), (o, v) -> o.patience = Integer.parseInt(v)),
+            new Setting("anneal", false, "1", o -> String.valueOf(o.anneal), (o, v) -> o.anneal = Double.parseDouble(v)),
+            new Setting("lr-decay", false, "1", o -> String.valueOf(o.lrDecay), (o, v) -> o.lrDecay = Double.parseDouble(v)),
+            new Setting("lr-decay-after", false, "0", o -> String.valueOf(o.lrDecayAfter), (o, v) -> o.lrDecayAfter = Integer.parseInt(v)));
 
     @Option(names = "--model", paramLabel = "NAME", defaultValue = "scratch", description = "scratch, rnn, gru or lstm (default: ${DEFAULT-VALUE})")
     String model;
@@ -111,6 +121,34 @@ final class RunOptions {
 
     @Option(names = "--max-tokens", paramLabel = "N", defaultValue = "10000", description = "tokens of the corpus to train on; 0 for all (default: ${DEFAULT-VALUE})")
     int maxTokens;
+
+    @Option(names = "--valid-fraction", paramLabel = "F", defaultValue = "0",
+            description = "share of the tokens (after --max-tokens) held out for validation, after the training part (default: ${DEFAULT-VALUE})")
+    double validFraction;
+
+    @Option(names = "--test-fraction", paramLabel = "F", defaultValue = "0",
+            description = "share of the tokens held out for the final test, at the end (default: ${DEFAULT-VALUE})")
+    double testFraction;
+
+    @Option(names = "--eval-batch-size", paramLabel = "N", defaultValue = "10",
+            description = "columns of the held-out parts when they are evaluated (default: ${DEFAULT-VALUE}, as word_language_model)")
+    int evalBatchSize;
+
+    @Option(names = "--patience", paramLabel = "N", defaultValue = "0",
+            description = "stop after N epochs without a better validation perplexity; 0: never (default: ${DEFAULT-VALUE})")
+    int patience;
+
+    @Option(names = "--anneal", paramLabel = "K", defaultValue = "1",
+            description = "divide the learning rate by K after every epoch without a better validation perplexity; 1: off (default: ${DEFAULT-VALUE})")
+    double anneal;
+
+    @Option(names = "--lr-decay", paramLabel = "X", defaultValue = "1",
+            description = "multiply the learning rate by X every epoch after --lr-decay-after; 1: off (default: ${DEFAULT-VALUE})")
+    double lrDecay;
+
+    @Option(names = "--lr-decay-after", paramLabel = "N", defaultValue = "0",
+            description = "the last epoch at the full learning rate when it decays (default: ${DEFAULT-VALUE})")
+    int lrDecayAfter;
 
     @Option(names = "--gradients", paramLabel = "SOURCE", defaultValue = "auto",
             description = "auto, autograd or explicit (written-out BPTT) (default: ${DEFAULT-VALUE})")
@@ -162,6 +200,41 @@ final class RunOptions {
         if (prefixes != null) {
             checkPrefixes(prefixes, tokens);
         }
+        positive("--eval-batch-size", evalBatchSize);
+        notNegative("--patience", patience);
+        notNegative("--lr-decay-after", lrDecayAfter);
+        schedule();
+        if (validFraction == 0 && (patience > 0 || anneal != 1)) {
+            throw new IllegalArgumentException((patience > 0 ? "--patience" : "--anneal")
+                    + " needs a validation part: give --valid-fraction, e.g. 0.1");
+        }
+        if (!(validFraction >= 0 && testFraction >= 0 && validFraction + testFraction < 1)) {
+            throw new IllegalArgumentException("--valid-fraction and --test-fraction must be zero or more and leave tokens to train on, got "
+                    + validFraction + " and " + testFraction);
+        }
+    }
+
+    /** The learning-rate schedule the options name, or null for a fixed rate. */
+    LearningRateSchedule schedule() {
+        if (anneal == 1 && lrDecay == 1) {
+            return null;
+        }
+        return LearningRateSchedule.constant(lr).anneal(anneal).decay(lrDecay, lrDecayAfter);
+    }
+
+    /** The corpus cut into the parts the fractions ask for. */
+    CorpusSplit split(Corpus corpus) {
+        return CorpusSplit.of(corpus.indices(), validFraction, testFraction);
+    }
+
+    /** How a held-out part is evaluated. */
+    HeldOutPerplexity heldOut(int[] part, String which) {
+        try {
+            return new HeldOutPerplexity(part, evalBatchSize, numSteps);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("The " + which + " part: " + e.getMessage()
+                    + "; raise --" + which + "-fraction or --max-tokens, or lower --eval-batch-size", e);
+        }
     }
 
     /** @throws IllegalArgumentException if a prefix has no tokens to start from */
@@ -209,7 +282,7 @@ final class RunOptions {
     void restore(Map<String, String> saved, ParseResult given) {
         List<String> conflicts = new ArrayList<>();
         for (Setting setting : SETTINGS) {
-            String value = saved.get(setting.name);
+            String value = saved.getOrDefault(setting.name, setting.absent);
             if (value == null) {
                 throw new IllegalArgumentException("The checkpoint lacks the setting '" + setting.name + "'");
             }
@@ -264,8 +337,9 @@ final class RunOptions {
         }
     }
 
-    SeqDataLoader loader(Corpus corpus) {
-        return new SeqDataLoader(corpus.indices(), batchSize, numSteps, sampling, seed);
+    /** The minibatches of the training part. */
+    SeqDataLoader loader(CorpusSplit split) {
+        return new SeqDataLoader(split.train(), batchSize, numSteps, sampling, seed);
     }
 
     LanguageModel model(NDManager manager, int vocabSize) {
@@ -306,6 +380,19 @@ final class RunOptions {
         return LanguageModelTrainer.builder(net, gradientSource(engine, net), updater).clip(clip).detachState(!noDetach);
     }
 
+    /** {@link #trainer}, validating on the split's validation part (if any) with the schedule and patience asked for. */
+    LanguageModelTrainer.Builder trainer(LanguageModel net, Engine engine, Updater updater, CorpusSplit split) {
+        LanguageModelTrainer.Builder builder = trainer(net, engine, updater).patience(patience);
+        if (split.validates()) {
+            builder.validation(heldOut(split.valid(), "valid"));
+        }
+        LearningRateSchedule schedule = schedule();
+        if (schedule != null) {
+            builder.schedule(schedule);
+        }
+        return builder;
+    }
+
     /** With {@code auto}, the faster source for the model; training without detaching needs a recorded graph. */
     GradientSource gradientSource(Engine engine, LanguageModel net) {
         switch (gradients.toLowerCase(Locale.ROOT)) {
@@ -335,6 +422,15 @@ final class RunOptions {
         }
     }
 
-    /** One option as a checkpoint setting: its name without dashes, and how to read and write it as text. */
-    private record Setting(String name, boolean fixed, Function<RunOptions, String> get, BiConsumer<RunOptions, String> set) {}
+    /**
+     * One option as a checkpoint setting: its name without dashes, how to read and write it as text,
+     * and the value a checkpoint written before the option existed stands for (null: none may lack it).
+     */
+    private record Setting(String name, boolean fixed, String absent, Function<RunOptions, String> get,
+            BiConsumer<RunOptions, String> set) {
+
+        Setting(String name, boolean fixed, Function<RunOptions, String> get, BiConsumer<RunOptions, String> set) {
+            this(name, fixed, null, get, set);
+        }
+    }
 }

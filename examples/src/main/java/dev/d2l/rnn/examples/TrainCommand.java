@@ -5,10 +5,12 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import dev.d2l.rnn.checkpoint.Checkpoint;
 import dev.d2l.rnn.data.Corpus;
+import dev.d2l.rnn.data.CorpusSplit;
 import dev.d2l.rnn.engine.Devices;
 import dev.d2l.rnn.engine.Engines;
 import dev.d2l.rnn.generate.TextGenerator;
 import dev.d2l.rnn.model.LanguageModel;
+import dev.d2l.rnn.train.BestParameters;
 import dev.d2l.rnn.train.LanguageModelTrainer;
 import dev.d2l.rnn.train.PerplexityPlot;
 import dev.d2l.rnn.train.TrainingDivergedException;
@@ -16,6 +18,7 @@ import dev.d2l.rnn.train.Updater;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -69,11 +72,15 @@ final class TrainCommand implements Callable<Integer> {
         Checkpoint checkpoint = resume == null ? null : Checkpoint.load(resume);
         int epochsDone = 0;
         List<Double> earlier = List.of();
+        List<Double> earlierValid = List.of();
+        List<Double> earlierRates = List.of();
         String engineChoice = engineName == null ? DEFAULT_ENGINE : engineName;
         if (checkpoint != null) {
             run.restore(checkpoint.settings(), spec.commandLine().getParseResult());
             epochsDone = Checkpointer.epochsDone(checkpoint);
             earlier = Checkpointer.perplexities(checkpoint);
+            earlierValid = Checkpointer.validPerplexities(checkpoint);
+            earlierRates = Checkpointer.learningRates(checkpoint);
             engineChoice = engineName == null ? Checkpointer.engine(checkpoint) : engineName;
         }
         run.validate();
@@ -89,6 +96,7 @@ final class TrainCommand implements Callable<Integer> {
         Engine engine = Engines.get(engineChoice);
         Device device = Devices.choose(engine, run.device);
         Corpus corpus = run.corpus();
+        CorpusSplit split = run.split(corpus);
         if (checkpoint != null && !checkpoint.vocab().equals(corpus.vocab())) {
             throw new CommandFailure("The vocabulary of " + run.dataset + " differs from the checkpoint's in " + resume
                     + ": the text changed since the run began");
@@ -102,38 +110,87 @@ final class TrainCommand implements Callable<Integer> {
             }
             TextGenerator generator = new TextGenerator(model, corpus.vocab(), run.tokens);
             List<String> prefixes = run.prefixes();
-            LanguageModelTrainer.Builder builder = run.trainer(model, engine, updater)
+            LanguageModelTrainer.Builder builder = run.trainer(model, engine, updater, split)
                     .sample(quiet ? 0 : run.sampleEvery, epoch -> generator.predict(prefixes.get(0), run.predictLength, manager));
             ConsoleProgress progress = new ConsoleProgress(out, err, ConsoleProgress.onTerminal(),
-                    (corpus.size() - 1) / (run.batchSize * run.numSteps), run.epochs, run.sampleEvery);
+                    (split.train().length - 1) / (run.batchSize * run.numSteps), run.epochs, run.sampleEvery);
             if (!quiet) {
                 builder.listener(progress);
             }
             if (memoryEvery > 0) {
                 builder.listener(new MemoryReport(manager, memoryEvery, out));
             }
+            if (split.validates()) {
+                builder.history(earlierValid);
+            }
+            BestParameters best = new BestParameters(model.parameters());
+            builder.listener(best);
             Checkpointer checkpointer = null;
             if (folder != null) {
-                builder.listener(new PerplexityPlot(folder.resolve("perplexity"), earlier, Duration.ofSeconds(1)));
+                builder.listener(new PerplexityPlot(folder.resolve("perplexity"), earlier, earlierValid, Duration.ofSeconds(1)));
                 checkpointer = new Checkpointer(folder, model, updater, corpus.vocab(), run.settings(), engine, earlier,
-                        folder.equals(resume) ? epochsDone : 0, checkpointEvery);
+                        folder.equals(resume) ? epochsDone : 0, checkpointEvery).history(earlierValid, earlierRates);
                 builder.listener(checkpointer);
             }
             LanguageModelTrainer.Result result;
             try {
-                result = builder.build().resume(run.loader(corpus), epochsDone, run.epochs, manager);
+                result = builder.build().resume(run.loader(split), epochsDone, run.epochs, manager);
             } catch (TrainingDivergedException e) {
                 throw new CommandFailure(e.getMessage() + "; " + kept(checkpointer, folder), e);
             } finally {
                 progress.clearBar();
             }
-            out.printf(Locale.ROOT, "perplexity %.3f, %.1f tokens/sec on %s%n", result.perplexity(), result.tokensPerSecond(), device);
+            int last = result.epochs().get(result.epochs().size() - 1).epoch();
+            if (result.stoppedEarly()) {
+                out.printf(Locale.ROOT, "stopped after epoch %d: no better validation perplexity in the last %d epochs%n", last,
+                        run.patience);
+                if (checkpointer != null) {
+                    checkpointer.finish(last);
+                }
+            }
+            out.print(String.format(Locale.ROOT, "perplexity %.3f, ", result.perplexity()));
+            if (split.validates()) {
+                List<Double> valid = new ArrayList<>(earlierValid);
+                result.epochs().forEach(e -> valid.add(e.validPerplexity()));
+                int bestEpoch = bestEpoch(valid);
+                restoreBest(best, bestEpoch, folder, model);
+                out.printf(Locale.ROOT, "valid perplexity %.3f (best, epoch %d), ", valid.get(bestEpoch - 1), bestEpoch);
+            }
+            if (split.tests()) {
+                out.printf(Locale.ROOT, "test perplexity %.3f, ", run.heldOut(split.test(), "test").of(model, manager));
+            }
+            out.printf(Locale.ROOT, "%.1f tokens/sec on %s%n", result.tokensPerSecond(), device);
             for (String prefix : prefixes) {
                 out.println(generator.predict(prefix, run.predictLength, manager));
             }
             out.flush();
         }
         return 0;
+    }
+
+    /** The first epoch (1-based) with the lowest validation perplexity. */
+    private static int bestEpoch(List<Double> valid) {
+        int best = 0;
+        for (int i = 1; i < valid.size(); i++) {
+            if (valid.get(i) < valid.get(best)) {
+                best = i;
+            }
+        }
+        return best + 1;
+    }
+
+    /** Puts the best epoch's parameters into the model: kept in memory if this run trained it, else its checkpoint's. */
+    private static void restoreBest(BestParameters best, int bestEpoch, Path folder, LanguageModel model) {
+        if (best.epoch().isPresent() && best.epoch().getAsInt() == bestEpoch) {
+            best.restore();
+            return;
+        }
+        Path saved = folder == null ? null : folder.resolve(Checkpointer.BEST);
+        if (saved == null || !Checkpoint.exists(saved)) {
+            throw new CommandFailure("The best epoch, " + bestEpoch + ", was trained before this run and its checkpoint is not in "
+                    + saved);
+        }
+        Checkpoint.load(saved).restore(model);
     }
 
     private static String kept(Checkpointer checkpointer, Path folder) {

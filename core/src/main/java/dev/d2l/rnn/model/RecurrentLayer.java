@@ -4,7 +4,9 @@ import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -45,6 +47,7 @@ public final class RecurrentLayer extends AbstractBlock {
     private final LayerSpec spec;
     private final RecurrentPath forcedPath;
     private final Map<RecurrentPath, Recurrence> recurrences = new EnumMap<>(RecurrentPath.class);
+    private final Map<RecurrentPath, Recurrence> singleLayers = new EnumMap<>(RecurrentPath.class);
     private final PortableRecurrence portable;
     private final RecurrenceBackward backward;
 
@@ -189,20 +192,63 @@ public final class RecurrentLayer extends AbstractBlock {
     }
 
     /**
+     * Runs the layer with every layer's output but the last multiplied by a mask (dropout between
+     * layers, as torch's {@code dropout} argument places it), one layer at a time: on the path the
+     * probe chose for a single layer of this cell, so the masks are the caller's on every engine.
+     *
+     * @param between {@code layers - 1} masks of shape (steps, batch, directions * hidden), or
+     *     null for none
+     */
+    NDList run(NDArray x, NDList state, NDList weights, NDList between) {
+        if (between == null || spec.layers() == 1) {
+            return run(x, state, weights);
+        }
+        checkShapes(x, state, weights.head().getShape().get(1));
+        int directions = spec.directions();
+        int perLayer = ParameterLayout.count(1, directions);
+        Recurrence single = singleLayer(x.getManager().getEngine());
+        NDList[] finals = new NDList[state.size()];
+        for (int i = 0; i < finals.length; i++) {
+            finals[i] = new NDList(spec.layers());
+        }
+        NDArray input = x;
+        for (int layer = 0; layer < spec.layers(); layer++) {
+            NDList slice = new NDList(state.size());
+            for (NDArray s : state) {
+                slice.add(s.get(new NDIndex("{}:{}", layer * directions, (layer + 1) * directions)));
+            }
+            NDList out = single.apply(input, slice, weights.subNDList(layer * perLayer, (layer + 1) * perLayer));
+            for (int i = 0; i < finals.length; i++) {
+                finals[i].add(out.get(1 + i));
+            }
+            input = layer < spec.layers() - 1 ? out.head().mul(between.get(layer)) : out.head();
+        }
+        NDList result = new NDList(input);
+        for (NDList f : finals) {
+            result.add(NDArrays.concat(f, 0));
+        }
+        return result;
+    }
+
+    /**
      * The portable layer's forward pass, whatever this engine's path, keeping what {@link
      * #gradients} needs. The paths agree within 1e-5.
+     *
+     * @param between masks between layers as for {@link #run(NDArray, NDList, NDList, NDList)}, or null
      */
-    RecurrenceTrace trace(NDArray x, NDList state, NDList weights) {
+    RecurrenceTrace trace(NDArray x, NDList state, NDList weights, NDList between) {
         checkShapes(x, state, weights.head().getShape().get(1));
-        return portable.trace(x, state, weights);
+        return portable.trace(x, state, weights, between);
     }
 
     /**
      * The gradients of the parameters (block order) given the loss's gradient with respect to
-     * the output, (steps * batch, directions * hidden), of a {@link #trace}d forward pass.
+     * the output, (steps * batch, directions * hidden), of a {@link #trace}d forward pass; with
+     * {@code inputGradient}, followed by the gradient with respect to the input, (steps * batch,
+     * features).
      */
-    NDList gradients(RecurrenceTrace trace, NDList weights, NDArray dOutput) {
-        return backward.gradients(trace, weights, dOutput);
+    NDList gradients(RecurrenceTrace trace, NDList weights, NDArray dOutput, boolean inputGradient) {
+        return backward.gradients(trace, weights, dOutput, inputGradient);
     }
 
     NDList parameterArrays() {
@@ -217,6 +263,17 @@ public final class RecurrentLayer extends AbstractBlock {
     String describe() {
         return "recurrent layer (" + spec.cell() + ", " + spec.layers() + (spec.layers() == 1 ? " layer" : " layers")
                 + ", hidden " + spec.hiddenSize() + (spec.bidirectional() ? ", bidirectional)" : ")");
+    }
+
+    /** One layer of this cell and direction count, on the path the probe chose for that. */
+    private synchronized Recurrence singleLayer(Engine engine) {
+        RecurrentPath path = forcedPath != null
+                ? forcedPath
+                : Capabilities.of(engine).recurrentPath(spec.cell(), 1, spec.bidirectional());
+        return singleLayers.computeIfAbsent(path, p -> {
+            LayerSpec one = new LayerSpec(spec.cell(), spec.hiddenSize(), 1, spec.bidirectional());
+            return p.fused() ? new FusedRecurrence(one, p) : new PortableRecurrence(one);
+        });
     }
 
     private synchronized Recurrence recurrence(RecurrentPath path) {

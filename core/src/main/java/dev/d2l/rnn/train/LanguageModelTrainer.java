@@ -186,7 +186,9 @@ public final class LanguageModelTrainer {
     }
 
     private Step<NDList> compute(NDList xy, NDList state, int epoch, int index) {
-        LanguageModelObjective objective = new LanguageModelObjective(model, xy.get(0), xy.get(1), state);
+        // Epoch and index number the minibatch the same way in every run and every resumed run.
+        long minibatch = ((long) epoch << 32) | index;
+        LanguageModelObjective objective = new LanguageModelObjective(model, xy.get(0), xy.get(1), state, minibatch);
         if (detachState || index == 0) {
             return gradients.compute(objective);
         }

@@ -65,6 +65,9 @@ final class RunOptions {
             new Setting("clip", false, o -> String.valueOf(o.clip), (o, v) -> o.clip = Float.parseFloat(v)),
             new Setting("gradients", false, o -> o.gradients.toLowerCase(Locale.ROOT), (o, v) -> o.gradients = v),
             new Setting("epochs", false, o -> String.valueOf(o.epochs), (o, v) -> o.epochs = Integer.parseInt(v)),
+            new Setting("embedding", true, "0", o -> String.valueOf(o.embedding), (o, v) -> o.embedding = Integer.parseInt(v)),
+            new Setting("dropout", true, "0", o -> String.valueOf(o.dropout), (o, v) -> o.dropout = Double.parseDouble(v)),
+            new Setting("tie", true, "false", o -> String.valueOf(o.tie), (o, v) -> o.tie = Boolean.parseBoolean(v)),
             new Setting("valid-fraction", true, "0", o -> String.valueOf(o.validFraction), (o, v) -> o.validFraction = Double.parseDouble(v)),
             new Setting("test-fraction", true, "0", o -> String.valueOf(o.testFraction), (o, v) -> o.testFraction = Double.parseDouble(v)),
             new Setting("eval-batch-size", true, "10", o -> String.valueOf(o.evalBatchSize), (o, v) -> o.evalBatchSize = Integer.parseInt(v)),
@@ -89,6 +92,17 @@ final class RunOptions {
 
     @Option(names = "--layers", paramLabel = "N", defaultValue = "1", description = "recurrent layers, concise models (default: ${DEFAULT-VALUE})")
     int layers;
+
+    @Option(names = "--embedding", paramLabel = "N", defaultValue = "0",
+            description = "a learned embedding of N features per token instead of one-hot inputs, concise models; 0: one-hot (default: ${DEFAULT-VALUE})")
+    int embedding;
+
+    @Option(names = "--dropout", paramLabel = "P", defaultValue = "0",
+            description = "dropout probability while training, on the embedding, between layers and before the head, concise models (default: ${DEFAULT-VALUE})")
+    double dropout;
+
+    @Option(names = "--tie", description = "share the embedding with the output layer's weight (needs --embedding equal to --hidden)")
+    boolean tie;
 
     @Option(names = "--activation", paramLabel = "NAME", defaultValue = "tanh", description = "tanh or relu, scratch model (default: ${DEFAULT-VALUE})")
     String activation;
@@ -201,6 +215,17 @@ final class RunOptions {
             checkPrefixes(prefixes, tokens);
         }
         positive("--eval-batch-size", evalBatchSize);
+        notNegative("--embedding", embedding);
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
+        }
+        if (tie && embedding != hidden) {
+            throw new IllegalArgumentException("--tie needs --embedding equal to --hidden, got --embedding " + embedding
+                    + " and --hidden " + hidden);
+        }
+        if (model.equalsIgnoreCase("scratch") && (embedding > 0 || dropout > 0 || tie)) {
+            throw new IllegalArgumentException("--embedding, --dropout and --tie apply to the concise models: use --model rnn, gru or lstm");
+        }
         notNegative("--patience", patience);
         notNegative("--lr-decay-after", lrDecayAfter);
         schedule();
@@ -373,7 +398,8 @@ final class RunOptions {
                 .optLayers(layers)
                 .optSeed(seed)
                 .build();
-        return RNNModel.create(manager, layer, vocabSize, seed);
+        return RNNModel.builder(layer, vocabSize).optSeed(seed).optEmbedding(embedding).optDropout(dropout).optTie(tie)
+                .create(manager);
     }
 
     LanguageModelTrainer.Builder trainer(LanguageModel net, Engine engine, Updater updater) {

@@ -91,6 +91,12 @@ final class TrainCommand implements Callable<Integer> {
                     epochsDone, epochsDone);
             return 0;
         }
+        if (run.patience > 0 && !earlierValid.isEmpty() && earlierValid.size() - bestEpoch(earlierValid) >= run.patience) {
+            err.printf("d2l: the run in %s stopped at epoch %d, %d epochs after its best validation perplexity (epoch %d); "
+                    + "give a larger --patience to train on%n", resume, epochsDone, earlierValid.size() - bestEpoch(earlierValid),
+                    bestEpoch(earlierValid));
+            return 0;
+        }
         Path folder = output != null ? output : resume;
 
         Engine engine = Engines.get(engineChoice);

@@ -96,6 +96,10 @@ class HeldOutCommandTest {
         assertTrue(summary.matches(), outcome.toString());
         assertEquals("1", summary.group(2));
         assertEquals("3", Checkpoint.load(run).settings().get(Checkpointer.EPOCHS_DONE));
+        Cli.Outcome again = Cli.run("train", "--resume", run.toString(), "--epochs", "10", "--quiet");
+        assertEquals(0, again.code(), again.toString());
+        assertTrue(again.err().contains("stopped at epoch 3, 2 epochs after its best validation perplexity (epoch 1)"), again.err());
+        assertEquals("3", Checkpoint.load(run).settings().get(Checkpointer.EPOCHS_DONE));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.d2l.rnn.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 
@@ -33,6 +34,24 @@ public final class BestParameters implements TrainListener {
             best.put(entry.getKey(), array.getDataType() == DataType.FLOAT64 ? array.toDoubleArray() : array.toFloatArray());
         }
         epoch = report.epoch();
+    }
+
+    /**
+     * The best epoch of a history: the first (1-based) with the lowest validation perplexity.
+     *
+     * @throws IllegalArgumentException if the history is empty
+     */
+    public static int bestEpoch(List<Double> validPerplexities) {
+        if (validPerplexities.isEmpty()) {
+            throw new IllegalArgumentException("No validation perplexities to choose from");
+        }
+        int best = 0;
+        for (int i = 1; i < validPerplexities.size(); i++) {
+            if (validPerplexities.get(i) < validPerplexities.get(best)) {
+                best = i;
+            }
+        }
+        return best + 1;
     }
 
     /** The epoch whose parameters are kept, if an epoch of this run improved on the validation perplexity. */

@@ -126,22 +126,11 @@ public final class LanguageModelTrainer {
             for (TrainListener listener : listeners) {
                 listener.onEpoch(report);
             }
-            if (patience > 0 && epochsSinceBest(validated) >= patience) {
+            if (patience > 0 && validated.size() - BestParameters.bestEpoch(validated) >= patience) {
                 break;
             }
         }
         return new Result(history, epochs);
-    }
-
-    /** Epochs after the one with the lowest validation perplexity (the first of equals). */
-    private static int epochsSinceBest(List<Double> validated) {
-        int best = 0;
-        for (int i = 1; i < validated.size(); i++) {
-            if (validated.get(i) < validated.get(best)) {
-                best = i;
-            }
-        }
-        return validated.size() - 1 - best;
     }
 
     private TrainListener.EpochReport runEpoch(SeqDataLoader data, int epoch, int epochs, NDManager manager) {

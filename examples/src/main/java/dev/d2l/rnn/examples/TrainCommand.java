@@ -91,10 +91,10 @@ final class TrainCommand implements Callable<Integer> {
                     epochsDone, epochsDone);
             return 0;
         }
-        if (run.patience > 0 && !earlierValid.isEmpty() && earlierValid.size() - bestEpoch(earlierValid) >= run.patience) {
+        int bestBefore = earlierValid.isEmpty() ? 0 : BestParameters.bestEpoch(earlierValid);
+        if (run.patience > 0 && bestBefore > 0 && earlierValid.size() - bestBefore >= run.patience) {
             err.printf("d2l: the run in %s stopped at epoch %d, %d epochs after its best validation perplexity (epoch %d); "
-                    + "give a larger --patience to train on%n", resume, epochsDone, earlierValid.size() - bestEpoch(earlierValid),
-                    bestEpoch(earlierValid));
+                    + "give a larger --patience to train on%n", resume, epochsDone, earlierValid.size() - bestBefore, bestBefore);
             return 0;
         }
         Path folder = output != null ? output : resume;
@@ -158,7 +158,7 @@ final class TrainCommand implements Callable<Integer> {
             if (split.validates()) {
                 List<Double> valid = new ArrayList<>(earlierValid);
                 result.epochs().forEach(e -> valid.add(e.validPerplexity()));
-                int bestEpoch = bestEpoch(valid);
+                int bestEpoch = BestParameters.bestEpoch(valid);
                 restoreBest(best, bestEpoch, folder, model);
                 out.printf(Locale.ROOT, "valid perplexity %.3f (best, epoch %d), ", valid.get(bestEpoch - 1), bestEpoch);
             }
@@ -172,17 +172,6 @@ final class TrainCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
-    }
-
-    /** The first epoch (1-based) with the lowest validation perplexity. */
-    private static int bestEpoch(List<Double> valid) {
-        int best = 0;
-        for (int i = 1; i < valid.size(); i++) {
-            if (valid.get(i) < valid.get(best)) {
-                best = i;
-            }
-        }
-        return best + 1;
     }
 
     /** Puts the best epoch's parameters into the model: kept in memory if this run trained it, else its checkpoint's. */

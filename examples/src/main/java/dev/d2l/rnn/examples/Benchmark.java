@@ -156,7 +156,7 @@ public final class Benchmark {
         return new SeqDataLoader(corpus.indices(), 32, 35, Sampling.SEQUENTIAL, 42);
     }
 
-    private static double median(double[] values) {
+    static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         int n = sorted.length;

@@ -90,11 +90,8 @@ final class WordBenchmark {
                     })
                     .build()
                     .fit(new SeqDataLoader(tokens, c.batch(), 35, Sampling.SEQUENTIAL, 42), warmup + epochs, manager);
-            double[] sorted = speeds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
-                    : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-            System.out.printf(Locale.ROOT, "| %s | %s | %s | %,.0f | %.2f |%n", engineLabel, model, source.name(), median,
-                    result.perplexity());
+            System.out.printf(Locale.ROOT, "| %s | %s | %s | %,.0f | %.2f |%n", engineLabel, model, source.name(),
+                    Benchmark.median(speeds.stream().mapToDouble(Double::doubleValue).toArray()), result.perplexity());
         }
     }
 }

@@ -70,7 +70,7 @@ public final class Corpora {
     public static Corpus loadJayChouLyrics(DatasetStore store, int maxChars) {
         String text = TextFiles.readZipEntry(store.resolve(Dataset.JAY_CHOU_LYRICS), LYRICS_ENTRY)
                 .replace('\n', ' ').replace('\r', ' ');
-        List<String> chars = TokenType.CHAR.split(text);
+        List<String> chars = TokenType.CHAR.tokenize(text);
         List<String> kept = truncate(chars, maxChars, Dataset.JAY_CHOU_LYRICS.title());
         Vocab vocab = Vocab.fromTokens(kept);
         return new Corpus(vocab.indicesOf(kept), vocab);
@@ -99,7 +99,7 @@ public final class Corpora {
     public static Corpus loadTextFile(Path file, TokenType type, int maxTokens) {
         List<String> lines = readTextFile(file);
         List<List<String>> tokens = type == TokenType.CHAR
-                ? List.of(TokenType.CHAR.split(String.join(" ", lines)))
+                ? List.of(TokenType.CHAR.tokenize(String.join(" ", lines)))
                 : type.tokenize(lines);
         return corpus(tokens, maxTokens, file.toAbsolutePath().toString());
     }

@@ -4,6 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.dataset.Dataset;
+import ai.djl.util.Progress;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Random;
@@ -14,11 +17,14 @@ import java.util.Random;
  * are cut lazily as the epoch is iterated, never all at once.
  *
  * <p>Minibatches are host-side {@code int} arrays, so the same seed gives the same
- * minibatches on every engine; {@link Batch#toNDList} copies one onto a device.
+ * minibatches on every engine; {@link Minibatch#toNDList} copies one onto a device.
+ *
+ * <p>With random sampling it is also a DJL {@link Dataset}, for DJL's {@code Trainer} and
+ * {@code EasyTrain.fit}: see {@link #getData}.
  *
  * <p>Not thread-safe: one epoch is iterated at a time.
  */
-public final class SeqDataLoader implements Iterable<SeqDataLoader.Batch> {
+public final class SeqDataLoader implements Iterable<SeqDataLoader.Minibatch>, Dataset {
 
     private final int[] corpus;
     private final int batchSize;
@@ -85,9 +91,31 @@ public final class SeqDataLoader implements Iterable<SeqDataLoader.Batch> {
 
     /** One epoch of minibatches, from a fresh random offset. */
     @Override
-    public Iterator<Batch> iterator() {
+    public Iterator<Minibatch> iterator() {
         return sampling == Sampling.RANDOM ? new RandomEpoch() : new SequentialEpoch();
     }
+
+    /**
+     * The minibatches as DJL batches, one epoch per iteration, each batch in its own
+     * sub-manager of {@code manager}, closed with the batch. The data is X (batch, steps), the
+     * label Y in step-major order, {@code Y.T.reshape(-1)}, the order of {@code RNNModel}'s
+     * logits; both int32.
+     *
+     * @throws IllegalStateException with sequential partitioning, whose minibatches continue
+     *     the previous ones' state, which DJL's {@code Trainer} does not carry over
+     */
+    @Override
+    public Iterable<Batch> getData(NDManager manager) {
+        if (sampling != Sampling.RANDOM) {
+            throw new IllegalStateException("A SeqDataLoader is a DJL Dataset with random sampling only: sequential "
+                    + "partitioning carries the state from one minibatch to the next, which DJL's Trainer does not");
+        }
+        return () -> new Batches(manager, new RandomEpoch());
+    }
+
+    /** Nothing to prepare: the corpus is in memory. */
+    @Override
+    public void prepare(Progress progress) {}
 
     /**
      * A random offset in [0, bound], narrowed on corpora so short that d2l's full range would
@@ -102,7 +130,7 @@ public final class SeqDataLoader implements Iterable<SeqDataLoader.Batch> {
      * One minibatch: X and Y of shape (batchSize, numSteps) in row-major order; Y is X shifted
      * by one token in the corpus.
      */
-    public record Batch(int[] x, int[] y, int batchSize, int numSteps) {
+    public record Minibatch(int[] x, int[] y, int batchSize, int numSteps) {
 
         /** X and Y as int32 arrays of shape (batchSize, numSteps) in {@code manager}. */
         public NDList toNDList(NDManager manager) {
@@ -118,8 +146,35 @@ public final class SeqDataLoader implements Iterable<SeqDataLoader.Batch> {
         }
     }
 
+    /** An epoch's minibatches as DJL batches, each in a sub-manager of its own. */
+    private static final class Batches implements Iterator<Batch> {
+        private final NDManager manager;
+        private final Epoch epoch;
+
+        Batches(NDManager manager, Epoch epoch) {
+            this.manager = manager;
+            this.epoch = epoch;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return epoch.hasNext();
+        }
+
+        @Override
+        public Batch next() {
+            long index = epoch.next;
+            Minibatch minibatch = epoch.next();
+            NDManager scope = manager.newSubManager();
+            NDList xy = minibatch.toNDList(scope);
+            NDArray labels = xy.get(1).transpose().reshape(-1);
+            return new Batch(scope, new NDList(xy.get(0)), new NDList(labels), minibatch.batchSize(), null, null, index,
+                    epoch.batches);
+        }
+    }
+
     /** An epoch's minibatches: row {@code row} of minibatch {@code k} starts at {@link #start}. */
-    private abstract class Epoch implements Iterator<Batch> {
+    private abstract class Epoch implements Iterator<Minibatch> {
         private final int batches;
         private int next;
 
@@ -135,7 +190,7 @@ public final class SeqDataLoader implements Iterable<SeqDataLoader.Batch> {
         }
 
         @Override
-        public Batch next() {
+        public Minibatch next() {
             if (!hasNext()) {
                 throw new NoSuchElementException("Epoch has " + batches + " minibatches");
             }
@@ -147,7 +202,7 @@ public final class SeqDataLoader implements Iterable<SeqDataLoader.Batch> {
                 System.arraycopy(corpus, start + 1, y, row * numSteps, numSteps);
             }
             next++;
-            return new Batch(x, y, batchSize, numSteps);
+            return new Minibatch(x, y, batchSize, numSteps);
         }
     }
 

@@ -1,18 +1,22 @@
 package dev.d2l.rnn.data;
 
+import ai.djl.modality.nlp.preprocess.Tokenizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** How a line of text splits into tokens (d2l's {@code tokenize(lines, token)}). */
-public enum TokenType {
+/**
+ * How a line of text splits into tokens (d2l's {@code tokenize(lines, token)}); each type is
+ * also a DJL {@link Tokenizer}.
+ */
+public enum TokenType implements Tokenizer {
 
     /** Words: runs of non-whitespace, as Python's {@code line.split()}; no empty tokens. */
     WORD {
         @Override
-        public List<String> split(String line) {
+        public List<String> tokenize(String line) {
             List<String> words = new ArrayList<>();
             int start = -1;
             for (int i = 0; i < line.length(); ) {
@@ -32,6 +36,12 @@ public enum TokenType {
             }
             return words;
         }
+
+        /** The words joined by single spaces. */
+        @Override
+        public String buildSentence(List<String> tokens) {
+            return String.join(" ", tokens);
+        }
     },
 
     /**
@@ -41,21 +51,28 @@ public enum TokenType {
      */
     CHAR {
         @Override
-        public List<String> split(String line) {
+        public List<String> tokenize(String line) {
             List<String> chars = new ArrayList<>(line.length());
             line.codePoints().forEach(cp -> chars.add(Character.toString(cp)));
             return chars;
         }
+
+        /** The characters joined as they are. */
+        @Override
+        public String buildSentence(List<String> tokens) {
+            return String.join("", tokens);
+        }
     };
 
     /** The tokens of one line. */
-    public abstract List<String> split(String line);
+    @Override
+    public abstract List<String> tokenize(String line);
 
     /** The tokens of every line, one list per line. */
     public List<List<String>> tokenize(List<String> lines) {
         List<List<String>> tokens = new ArrayList<>(lines.size());
         for (String line : lines) {
-            tokens.add(split(line));
+            tokens.add(tokenize(line));
         }
         return tokens;
     }

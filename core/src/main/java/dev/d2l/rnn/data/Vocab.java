@@ -1,5 +1,6 @@
 package dev.d2l.rnn.data;
 
+import ai.djl.modality.nlp.Vocabulary;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -16,8 +17,10 @@ import java.util.Set;
  * frequency, ties in order of first occurrence; tokens seen fewer than {@code minFreq} times
  * are left out. An unknown token maps to index 0. Two vocabularies are equal when they list
  * the same tokens in the same order; frequencies do not take part.
+ *
+ * <p>It is a DJL {@link Vocabulary}, so DJL's text processing can use it.
  */
-public final class Vocab {
+public final class Vocab implements Vocabulary {
 
     /** The token of index 0, which every unknown token maps to. */
     public static final String UNKNOWN = "<unk>";
@@ -108,20 +111,28 @@ public final class Vocab {
     }
 
     /** The number of tokens, {@code <unk>} included. */
-    public int size() {
+    @Override
+    public long size() {
         return idxToToken.size();
     }
 
     /** The index of {@code token}, or {@link #UNKNOWN_INDEX} if it is not in the vocabulary. */
-    public int indexOf(String token) {
+    @Override
+    public long getIndex(String token) {
         return tokenToIdx.getOrDefault(token, UNKNOWN_INDEX);
+    }
+
+    /** Whether {@code token} has an index of its own. */
+    @Override
+    public boolean contains(String token) {
+        return tokenToIdx.containsKey(token);
     }
 
     /** The index of each token, {@link #UNKNOWN_INDEX} for unknown ones. */
     public int[] indicesOf(List<String> tokens) {
         int[] indices = new int[tokens.size()];
         for (int i = 0; i < indices.length; i++) {
-            indices[i] = indexOf(tokens.get(i));
+            indices[i] = tokenToIdx.getOrDefault(tokens.get(i), UNKNOWN_INDEX);
         }
         return indices;
     }
@@ -131,18 +142,19 @@ public final class Vocab {
      *
      * @throws IllegalArgumentException if the index is not in [0, size)
      */
-    public String toToken(int index) {
+    @Override
+    public String getToken(long index) {
         if (index < 0 || index >= idxToToken.size()) {
             throw new IllegalArgumentException("Index " + index + " is outside the vocabulary [0, " + size() + ")");
         }
-        return idxToToken.get(index);
+        return idxToToken.get((int) index);
     }
 
-    /** The token of each index; see {@link #toToken(int)}. */
+    /** The token of each index; see {@link #getToken(long)}. */
     public List<String> toTokens(int... indices) {
         List<String> tokens = new ArrayList<>(indices.length);
         for (int index : indices) {
-            tokens.add(toToken(index));
+            tokens.add(getToken(index));
         }
         return tokens;
     }
@@ -172,7 +184,7 @@ public final class Vocab {
 
     @Override
     public String toString() {
-        int shown = Math.min(10, size());
+        int shown = Math.min(10, idxToToken.size());
         return "Vocab(" + size() + " tokens: " + idxToToken.subList(0, shown) + (shown < size() ? "...)" : ")");
     }
 }

@@ -24,13 +24,6 @@ public final class Engines {
     private static final Map<String, Boolean> PREPARED = new ConcurrentHashMap<>();
     private static final ThreadLocal<Set<String>> PREPARED_THREADS = ThreadLocal.withInitial(HashSet::new);
 
-    static {
-        // This project never needs the network at run time; DJL respects a user's own setting.
-        if (System.getProperty("ai.djl.offline") == null) {
-            System.setProperty("ai.djl.offline", "true");
-        }
-    }
-
     private Engines() {}
 
     /** Names of the engines on the class path, as DJL spells them, sorted. */
@@ -50,6 +43,7 @@ public final class Engines {
      */
     public static Engine get(String name) {
         String canonical = canonicalName(name);
+        checkDjlDefault();
         prepare(canonical);
         Engine engine;
         try {
@@ -79,14 +73,21 @@ public final class Engines {
         }
     }
 
-    /** The engine DJL picks by default (highest rank, or {@code ai.djl.default_engine}). */
+    /**
+     * The engine DJL picks by default: the one named by the {@code DJL_DEFAULT_ENGINE}
+     * environment variable, else by the {@code ai.djl.default_engine} property, else the
+     * highest-ranked one on the class path.
+     */
     public static Engine defaultEngine() {
         List<String> names = available();
         if (names.isEmpty()) {
             throw new EngineUnavailableException("No DJL engine is on the class path: add an engine module "
                     + "(d2l-rnn-pytorch, d2l-rnn-mxnet or d2l-rnn-tensorflow)");
         }
-        String configured = System.getProperty("ai.djl.default_engine", System.getenv("DJL_DEFAULT_ENGINE"));
+        String configured = System.getenv("DJL_DEFAULT_ENGINE");
+        if (configured == null || configured.isEmpty()) {
+            configured = System.getProperty("ai.djl.default_engine");
+        }
         if (configured != null && !configured.isEmpty()) {
             return get(configured);
         }
@@ -108,6 +109,21 @@ public final class Engines {
         }
         throw new EngineUnavailableException("Unknown engine '" + name + "'; available: "
                 + (names.isEmpty() ? "none (add an engine module to the class path)" : String.join(", ", names)));
+    }
+
+    /**
+     * DJL fails to start any engine when its default names none exactly ("Unknown default engine");
+     * say which setting is wrong and what it may be instead.
+     */
+    private static void checkDjlDefault() {
+        String variable = System.getenv("DJL_DEFAULT_ENGINE");
+        String configured = variable != null ? variable : System.getProperty("ai.djl.default_engine");
+        List<String> names = available();
+        if (configured != null && !configured.isEmpty() && !names.contains(configured)) {
+            String setting = variable != null ? "The environment variable DJL_DEFAULT_ENGINE" : "The property ai.djl.default_engine";
+            throw new EngineUnavailableException(setting + " is '" + configured + "', but DJL needs one of "
+                    + String.join(", ", names) + ", spelled exactly");
+        }
     }
 
     private static String rankedDefault() {

@@ -75,7 +75,7 @@ public final class TextGenerator {
      */
     public List<String> generate(String prefix, int numPreds, int count, Decoding decoding, Random random,
             NDManager manager) {
-        List<String> tokens = tokenType.split(prefix == null ? "" : prefix);
+        List<String> tokens = tokenType.tokenize(prefix == null ? "" : prefix);
         if (tokens.isEmpty()) {
             throw new IllegalArgumentException("The prefix is empty: give at least one " + tokenType.toString().toLowerCase()
                     + " token to start from");
@@ -109,7 +109,7 @@ public final class TextGenerator {
             }
             int[] last = new int[count];
             Arrays.fill(last, prefixIndices[prefixIndices.length - 1]);
-            int vocabSize = vocab.size();
+            int vocabSize = model.vocabSize();
             for (int i = 0; i < numPreds; i++) {
                 try (NDManager step = scope.newSubManager()) {
                     NDArray input = step.create(last, new Shape(count, 1));

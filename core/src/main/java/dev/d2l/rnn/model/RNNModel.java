@@ -1,5 +1,6 @@
 package dev.d2l.rnn.model;
 
+import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -13,6 +14,8 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
+import java.io.DataInputStream;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,16 +26,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * a learned embedding of the tokens instead of one-hot vectors, dropout, and the embedding tied
  * to the linear layer's weight (see {@link #builder}).
  *
- * <p>As a DJL block its inputs are the tokens (batch, steps) and optionally the state (see
- * {@link RecurrentLayer}); its outputs are the logits (steps * batch, vocabulary) in
- * step-major order and the new state. It initializes, reports its output shapes, and saves
- * and loads its parameters on any engine from any engine. The linear layer's weight
- * (vocabulary, outputs) and bias are drawn as torch's {@code nn.Linear} draws them,
- * U(-1/sqrt(outputs), 1/sqrt(outputs)), the embedding (vocabulary, size) as word_language_model
- * draws it, U(-0.1, 0.1), all from the model's seed: a model built the same way starts from the
- * same numbers on every engine. Like the layer's, they do not ask for gradients until the
- * autograd gradient source does. Its written-out {@link #backward} trains it where the engine
- * records no gradients (TensorFlow).
+ * <p>As a DJL block its input is the tokens (batch, steps), optionally followed by the state
+ * (see {@link RecurrentLayer}; zeros when absent). Its output is the logits (steps * batch,
+ * vocabulary) in step-major order, the order of the labels {@code Y.T.reshape(-1)}, followed by
+ * the new state when a state came in: without one it fits DJL's losses, and DJL's
+ * {@code Trainer} trains it. It initializes, reports its output shapes, and saves and loads its
+ * parameters on any engine from any engine. The linear layer's weight (vocabulary, outputs) and
+ * bias are drawn as torch's {@code nn.Linear} draws them, U(-1/sqrt(outputs), 1/sqrt(outputs)),
+ * the embedding (vocabulary, size) as word_language_model draws it, U(-0.1, 0.1), all from the
+ * model's seed: a model built the same way starts from the same numbers on every engine. Its
+ * written-out {@link #backward} trains it where the engine records no gradients (TensorFlow).
  *
  * <p>Dropout applies while training only ({@link #trainingForward}, {@link #backward(NDArray,
  * NDArray, NDList, long)}, and the block's forward pass with {@code training} set), to the
@@ -62,12 +65,12 @@ public final class RNNModel extends AbstractBlock implements LanguageModel {
     private final AtomicLong blockPasses = new AtomicLong();
 
     /**
-     * The model over {@code rnn} with one-hot inputs, predicting {@code vocabSize} tokens.
+     * The model over {@code rnn} with one-hot inputs, predicting {@code vocabSize} tokens (for example a {@code Vocab}'s size).
      *
      * @param seed seed of the linear layer's initial weights
      * @throws IllegalArgumentException if the vocabulary is empty
      */
-    public RNNModel(RecurrentLayer rnn, int vocabSize, long seed) {
+    public RNNModel(RecurrentLayer rnn, long vocabSize, long seed) {
         this(builder(rnn, vocabSize).optSeed(seed));
     }
 
@@ -86,7 +89,7 @@ public final class RNNModel extends AbstractBlock implements LanguageModel {
             throw new IllegalArgumentException("Tying the embedding to the output weights needs an embedding of the layer's "
                     + "output size, " + b.rnn.outputSize() + ", got " + (b.embeddingSize == 0 ? "none" : b.embeddingSize));
         }
-        this.vocabSize = b.vocabSize;
+        this.vocabSize = Math.toIntExact(b.vocabSize);
         this.seed = b.seed;
         this.embeddingSize = b.embeddingSize;
         this.dropout = b.dropout;
@@ -95,7 +98,6 @@ public final class RNNModel extends AbstractBlock implements LanguageModel {
                 .setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(vocabSize, b.embeddingSize))
                 .optInitializer(new SeededUniform(seed, EMBEDDING, EMBEDDING_BOUND))
-                .optRequiresGrad(false)
                 .build());
         this.rnn = addChildBlock("rnn", b.rnn);
         double bound = 1 / Math.sqrt(rnn.outputSize());
@@ -104,24 +106,22 @@ public final class RNNModel extends AbstractBlock implements LanguageModel {
                 .setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(vocabSize, rnn.outputSize()))
                 .optInitializer(new SeededUniform(seed, WEIGHT, bound))
-                .optRequiresGrad(false)
                 .build());
         bias = addParameter(Parameter.builder()
                 .setName(BIAS)
                 .setType(Parameter.Type.BIAS)
                 .optShape(new Shape(vocabSize))
                 .optInitializer(new SeededUniform(seed, BIAS, bound))
-                .optRequiresGrad(false)
                 .build());
     }
 
     /** A builder of the model over {@code rnn} predicting {@code vocabSize} tokens: one-hot inputs, no dropout, seed 0. */
-    public static Builder builder(RecurrentLayer rnn, int vocabSize) {
+    public static Builder builder(RecurrentLayer rnn, long vocabSize) {
         return new Builder(rnn, vocabSize);
     }
 
     /** Builds and initializes the model in {@code manager} (float32), ready to run. */
-    public static RNNModel create(NDManager manager, RecurrentLayer rnn, int vocabSize, long seed) {
+    public static RNNModel create(NDManager manager, RecurrentLayer rnn, long vocabSize, long seed) {
         return builder(rnn, vocabSize).optSeed(seed).create(manager);
     }
 
@@ -202,9 +202,27 @@ public final class RNNModel extends AbstractBlock implements LanguageModel {
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         Shape tokens = inputShapes[0];
+        Shape logits = new Shape(tokens.get(1) * tokens.get(0), vocabSize);
+        if (inputShapes.length == 1) {
+            return new Shape[] {logits};
+        }
         Shape[] layer = rnn.getOutputShapes(new Shape[] {new Shape(tokens.get(1), tokens.get(0), inputSize())});
-        layer[0] = new Shape(tokens.get(1) * tokens.get(0), vocabSize);
+        layer[0] = logits;
         return layer;
+    }
+
+    /** Initializes the parameters; on an engine that records no gradients (TensorFlow) they are frozen. */
+    @Override
+    public void initialize(NDManager manager, DataType dataType, Shape... inputShapes) {
+        RecurrentLayer.freezeWithoutAutograd(this, manager.getEngine());
+        super.initialize(manager, dataType, inputShapes);
+    }
+
+    /** Loads the parameters; on an engine that records no gradients (TensorFlow) they are frozen. */
+    @Override
+    public void loadParameters(NDManager manager, DataInputStream is) throws IOException, MalformedModelException {
+        RecurrentLayer.freezeWithoutAutograd(this, manager.getEngine());
+        super.loadParameters(manager, is);
     }
 
     @Override
@@ -224,10 +242,12 @@ public final class RNNModel extends AbstractBlock implements LanguageModel {
         NDArray e = embedding == null ? null : parameterStore.getValue(embedding, tokens.getDevice(), training);
         NDArray w = tied() ? e : parameterStore.getValue(weight, tokens.getDevice(), training);
         NDArray b = parameterStore.getValue(bias, tokens.getDevice(), training);
-        NDList state = inputs.size() > 1
-                ? inputs.subNDList(1)
-                : rnn.beginState(tokens.getManager(), tokens.getShape().get(0), b.getDataType());
-        return run(tokens, state, rnnWeights, e, w, b, training ? masks(tokens, blockPasses.getAndIncrement()) : null);
+        Masks masks = training ? masks(tokens, blockPasses.getAndIncrement()) : null;
+        if (inputs.size() > 1) {
+            return run(tokens, inputs.subNDList(1), rnnWeights, e, w, b, masks);
+        }
+        NDList state = rnn.beginState(tokens.getManager(), tokens.getShape().get(0), b.getDataType());
+        return new NDList(run(tokens, state, rnnWeights, e, w, b, masks).head());
     }
 
     /**
@@ -389,13 +409,13 @@ public final class RNNModel extends AbstractBlock implements LanguageModel {
     /** Builds an {@link RNNModel}. */
     public static final class Builder {
         private final RecurrentLayer rnn;
-        private final int vocabSize;
+        private final long vocabSize;
         private long seed;
         private int embeddingSize;
         private double dropout;
         private boolean tie;
 
-        private Builder(RecurrentLayer rnn, int vocabSize) {
+        private Builder(RecurrentLayer rnn, long vocabSize) {
             this.rnn = java.util.Objects.requireNonNull(rnn, "rnn");
             this.vocabSize = vocabSize;
         }

@@ -39,31 +39,31 @@ public final class RNNModelScratch implements LanguageModel {
 
     /**
      * @param manager owns the parameters, and decides their device
-     * @param vocabSize V
+     * @param vocabSize V, for example a {@code Vocab}'s size
      * @param numHiddens H
      * @param activation phi
      * @param seed seeds the initial weights
      * @throws IllegalArgumentException if V or H is not positive
      */
-    public RNNModelScratch(NDManager manager, int vocabSize, int numHiddens, Activation activation, long seed) {
+    public RNNModelScratch(NDManager manager, long vocabSize, int numHiddens, Activation activation, long seed) {
         this(manager, vocabSize, numHiddens, activation, seed, DataType.FLOAT32);
     }
 
     /** As the public constructor, with parameters of {@code dataType} (float64 for gradient checks). */
-    RNNModelScratch(NDManager manager, int vocabSize, int numHiddens, Activation activation, long seed, DataType dataType) {
+    RNNModelScratch(NDManager manager, long vocabSize, int numHiddens, Activation activation, long seed, DataType dataType) {
         if (vocabSize <= 0 || numHiddens <= 0) {
             throw new IllegalArgumentException("Vocabulary size and hidden units must be positive, got vocabSize="
                     + vocabSize + ", numHiddens=" + numHiddens);
         }
-        this.vocabSize = vocabSize;
+        this.vocabSize = Math.toIntExact(vocabSize);
         this.numHiddens = numHiddens;
         this.activation = activation;
         Random random = new Random(seed);
         Map<String, NDArray> p = new LinkedHashMap<>();
-        p.put("W_xh", normal(manager, random, vocabSize, numHiddens, dataType));
+        p.put("W_xh", normal(manager, random, this.vocabSize, numHiddens, dataType));
         p.put("W_hh", normal(manager, random, numHiddens, numHiddens, dataType));
         p.put("b_h", manager.zeros(new Shape(numHiddens), dataType));
-        p.put("W_hq", normal(manager, random, numHiddens, vocabSize, dataType));
+        p.put("W_hq", normal(manager, random, numHiddens, this.vocabSize, dataType));
         p.put("b_q", manager.zeros(new Shape(vocabSize), dataType));
         p.forEach((name, array) -> array.setName(name));
         this.parameters = Collections.unmodifiableMap(p);

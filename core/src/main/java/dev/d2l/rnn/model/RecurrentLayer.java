@@ -14,6 +14,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.d2l.rnn.engine.Capabilities;
+import dev.d2l.rnn.engine.Capability;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.util.EnumMap;
@@ -36,9 +37,8 @@ import java.util.Map;
  * initialize on the thread that loaded the engine: DJL turns torch's grad mode off on that
  * thread only, and only there, outside a collector, is the fused LSTM wrong.)
  *
- * <p>Parameters are created without asking for gradients, because TensorFlow cannot record
- * them; the autograd gradient source asks on first use. Call {@code freezeParameters(false)}
- * after initializing to train it with a DJL {@code Trainer} instead.
+ * <p>Its parameters ask for gradients, as every DJL block's do, so DJL's {@code Trainer}
+ * trains it; on an engine that records no gradients (TensorFlow) they are initialized frozen.
  */
 public final class RecurrentLayer extends AbstractBlock {
 
@@ -68,7 +68,6 @@ public final class RecurrentLayer extends AbstractBlock {
                                 .setName(name)
                                 .setType(type == ParameterLayout.WEIGHT ? Parameter.Type.WEIGHT : Parameter.Type.BIAS)
                                 .optInitializer(new SeededUniform(builder.seed, name, bound))
-                                .optRequiresGrad(false)
                                 .build());
                     }
                 }
@@ -136,6 +135,7 @@ public final class RecurrentLayer extends AbstractBlock {
     /** Initializes the parameters and, unless a path was forced, settles this configuration's path on the engine. */
     @Override
     public void initialize(NDManager manager, DataType dataType, Shape... inputShapes) {
+        freezeWithoutAutograd(this, manager.getEngine());
         super.initialize(manager, dataType, inputShapes);
         path(manager.getEngine());
     }
@@ -167,6 +167,7 @@ public final class RecurrentLayer extends AbstractBlock {
 
     @Override
     public void loadParameters(NDManager manager, DataInputStream is) throws IOException, MalformedModelException {
+        freezeWithoutAutograd(this, manager.getEngine());
         super.loadParameters(manager, is);
         long inputSize = parameters.get(ParameterLayout.name(0, 0, ParameterLayout.I2H, ParameterLayout.WEIGHT))
                 .getArray().getShape().get(1);
@@ -183,6 +184,22 @@ public final class RecurrentLayer extends AbstractBlock {
             throw new MalformedModelException("The saved parameters do not fit a " + describe() + ":" + mismatches);
         }
         path(manager.getEngine());
+    }
+
+    /**
+     * Freezes {@code block}'s parameters where {@code engine} cannot record gradients, before
+     * they are initialized or loaded: asking such an engine's arrays for gradients fails, and so
+     * does telling them not to (TensorFlow's "Not implemented"), hence only parameters not yet
+     * frozen.
+     */
+    static void freezeWithoutAutograd(AbstractBlock block, Engine engine) {
+        if (!Capabilities.of(engine).has(Capability.AUTOGRAD)) {
+            for (Parameter parameter : block.getParameters().values()) {
+                if (parameter.requiresGradient()) {
+                    parameter.freeze(true);
+                }
+            }
+        }
     }
 
     /** Runs the layer with the given parameter arrays (in DJL's block order), after checking shapes. */

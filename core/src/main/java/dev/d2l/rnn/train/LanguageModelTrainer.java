@@ -141,7 +141,7 @@ public final class LanguageModelTrainer {
         try (NDManager epochScope = manager.newSubManager()) {
             NDList state = null;
             int index = 0;
-            for (SeqDataLoader.Batch batch : data) {
+            for (SeqDataLoader.Minibatch batch : data) {
                 try (NDManager scope = epochScope.newSubManager()) {
                     // Results of operations on the parameters would otherwise pile up in the model's manager.
                     model.parameters().values().forEach(p -> p.tempAttach(scope));

@@ -1,7 +1,10 @@
 package dev.d2l.rnn.train;
 
-/** Training met a NaN or infinite loss; the parameters still hold the last good update. */
-public class TrainingDivergedException extends RuntimeException {
+/**
+ * Training met a NaN or infinite loss; the parameters still hold the last good update. A DJL
+ * {@link ai.djl.TrainingDivergedException}, which DJL's own training code throws for the same.
+ */
+public class TrainingDivergedException extends ai.djl.TrainingDivergedException {
 
     private static final long serialVersionUID = 1L;
 

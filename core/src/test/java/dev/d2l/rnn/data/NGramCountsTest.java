@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class NGramCountsTest {
 
-    private static final List<String> TEXT = TokenType.WORD.split("the cat sat on the mat the cat ran");
+    private static final List<String> TEXT = TokenType.WORD.tokenize("the cat sat on the mat the cat ran");
 
     @Test
     void unigrams() {

@@ -22,8 +22,8 @@ class SeqDataLoaderTest {
         return IntStream.range(0, n).toArray();
     }
 
-    private static List<SeqDataLoader.Batch> epoch(SeqDataLoader loader) {
-        List<SeqDataLoader.Batch> batches = new ArrayList<>();
+    private static List<SeqDataLoader.Minibatch> epoch(SeqDataLoader loader) {
+        List<SeqDataLoader.Minibatch> batches = new ArrayList<>();
         loader.forEach(batches::add);
         return batches;
     }
@@ -32,7 +32,7 @@ class SeqDataLoaderTest {
     @EnumSource(Sampling.class)
     void everyYIsXShiftedByOneInTheCorpus(Sampling sampling) {
         SeqDataLoader loader = new SeqDataLoader(positions(35), 2, 5, sampling, 7);
-        for (SeqDataLoader.Batch batch : loader) {
+        for (SeqDataLoader.Minibatch batch : loader) {
             assertEquals(10, batch.x().length);
             for (int row = 0; row < 2; row++) {
                 for (int t = 0; t < 5; t++) {
@@ -50,7 +50,7 @@ class SeqDataLoaderTest {
     void sequentialRowsContinueAcrossMinibatches() {
         SeqDataLoader loader = new SeqDataLoader(positions(100), 3, 4, Sampling.SEQUENTIAL, 1);
         for (int e = 0; e < 5; e++) {
-            List<SeqDataLoader.Batch> batches = epoch(loader);
+            List<SeqDataLoader.Minibatch> batches = epoch(loader);
             assertTrue(batches.size() >= 7, "(100 - 4 - 1) / 3 = 31 columns: at least 7 minibatches of 4");
             for (int k = 1; k < batches.size(); k++) {
                 for (int row = 0; row < 3; row++) {
@@ -68,7 +68,7 @@ class SeqDataLoaderTest {
         for (int e = 0; e < 10; e++) {
             Set<Integer> starts = new HashSet<>();
             Set<Integer> seen = new HashSet<>();
-            for (SeqDataLoader.Batch batch : loader) {
+            for (SeqDataLoader.Minibatch batch : loader) {
                 for (int row = 0; row < 4; row++) {
                     starts.add(batch.x()[row * numSteps]);
                     for (int t = 0; t < numSteps; t++) {
@@ -91,8 +91,8 @@ class SeqDataLoaderTest {
         SeqDataLoader b = new SeqDataLoader(positions(500), 4, 7, sampling, 42);
         Set<Integer> firstTokens = new HashSet<>();
         for (int e = 0; e < 8; e++) {
-            List<SeqDataLoader.Batch> ea = epoch(a);
-            List<SeqDataLoader.Batch> eb = epoch(b);
+            List<SeqDataLoader.Minibatch> ea = epoch(a);
+            List<SeqDataLoader.Minibatch> eb = epoch(b);
             assertEquals(ea.size(), eb.size());
             for (int k = 0; k < ea.size(); k++) {
                 assertArrayEquals(ea.get(k).x(), eb.get(k).x());
@@ -110,7 +110,7 @@ class SeqDataLoaderTest {
             corpus[i] = (i * 7) % 28;
         }
         for (Sampling sampling : Sampling.values()) {
-            for (SeqDataLoader.Batch batch : new SeqDataLoader(corpus, 8, 6, sampling, 5)) {
+            for (SeqDataLoader.Minibatch batch : new SeqDataLoader(corpus, 8, 6, sampling, 5)) {
                 for (int v : batch.x()) {
                     assertTrue(v >= 0 && v < 28);
                 }

@@ -12,24 +12,24 @@ class TokenTypeTest {
     void wordsSplitOnWhitespaceRunsLikePythonSplit() {
         // Python: "  the\ttime  machine \u00a0by\u3000wells ".split() == ['the', 'time', 'machine', 'by', 'wells']
         assertEquals(List.of("the", "time", "machine", "by", "wells"),
-                TokenType.WORD.split("  the\ttime  machine \u00a0by\u3000wells "));
-        assertEquals(List.of(), TokenType.WORD.split(""));
-        assertEquals(List.of(), TokenType.WORD.split("   "));
+                TokenType.WORD.tokenize("  the\ttime  machine \u00a0by\u3000wells "));
+        assertEquals(List.of(), TokenType.WORD.tokenize(""));
+        assertEquals(List.of(), TokenType.WORD.tokenize("   "));
     }
 
     @Test
     void charsAreCodePointsWithSpacesAsTokens() {
-        assertEquals(List.of("a", " ", "b"), TokenType.CHAR.split("a b"));
-        assertEquals(List.of(), TokenType.CHAR.split(""));
+        assertEquals(List.of("a", " ", "b"), TokenType.CHAR.tokenize("a b"));
+        assertEquals(List.of(), TokenType.CHAR.tokenize(""));
     }
 
     @Test
     void cjkAndSupplementaryCharactersAreSingleTokens() {
-        assertEquals(List.of("想", "要", "有"), TokenType.CHAR.split("想要有"));
-        List<String> clef = TokenType.CHAR.split("a\uD834\uDD1Eb");
+        assertEquals(List.of("想", "要", "有"), TokenType.CHAR.tokenize("想要有"));
+        List<String> clef = TokenType.CHAR.tokenize("a\uD834\uDD1Eb");
         assertEquals(List.of("a", "𝄞", "b"), clef);
         assertEquals(0x1D11E, clef.get(1).codePointAt(0));
-        assertEquals(List.of("𝄞𝄞", "x"), TokenType.WORD.split("𝄞𝄞 x"));
+        assertEquals(List.of("𝄞𝄞", "x"), TokenType.WORD.tokenize("𝄞𝄞 x"));
     }
 
     @Test

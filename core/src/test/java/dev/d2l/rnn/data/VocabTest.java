@@ -34,7 +34,7 @@ class VocabTest {
     void minFreqDropsRareTokensButKeepsTheirFrequencies() {
         Vocab vocab = Vocab.fromTokens(TOKENS, 2, List.of());
         assertEquals(List.of("<unk>", "b", "a", "c"), vocab.tokens());
-        assertEquals(0, vocab.indexOf("d"));
+        assertEquals(0, vocab.getIndex("d"));
         assertEquals(4, vocab.tokenFreqs().size());
     }
 
@@ -49,17 +49,17 @@ class VocabTest {
     @Test
     void looksUpTokensAndIndices() {
         Vocab vocab = Vocab.fromTokens(TOKENS);
-        assertEquals(2, vocab.indexOf("a"));
-        assertEquals(Vocab.UNKNOWN_INDEX, vocab.indexOf("zebra"));
+        assertEquals(2, vocab.getIndex("a"));
+        assertEquals(Vocab.UNKNOWN_INDEX, vocab.getIndex("zebra"));
         assertArrayEquals(new int[] {1, 0, 4}, vocab.indicesOf(List.of("b", "zebra", "d")));
-        assertEquals("c", vocab.toToken(3));
+        assertEquals("c", vocab.getToken(3));
         assertEquals(List.of("<unk>", "d", "b"), vocab.toTokens(0, 4, 1));
     }
 
     @Test
     void anIndexOutsideTheVocabularyIsAClearError() {
         Vocab vocab = Vocab.fromTokens(TOKENS);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> vocab.toToken(5));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> vocab.getToken(5));
         assertEquals("Index 5 is outside the vocabulary [0, 5)", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> vocab.toTokens(1, -1));
     }
@@ -70,7 +70,7 @@ class VocabTest {
         Vocab restored = Vocab.restore(List.copyOf(vocab.tokens()));
         assertEquals(vocab, restored);
         assertEquals(vocab.hashCode(), restored.hashCode());
-        assertEquals(vocab.indexOf("c"), restored.indexOf("c"));
+        assertEquals(vocab.getIndex("c"), restored.getIndex("c"));
         assertTrue(restored.tokenFreqs().isEmpty());
         assertNotEquals(vocab, Vocab.fromTokens(TOKENS));
     }

@@ -51,7 +51,7 @@ public abstract class EmbeddingDropoutSuite extends EngineTestBase {
         assumeTrue(Capabilities.of(engine()).has(Capability.AUTOGRAD), "autograd is the reference here");
         try (NDManager m = manager().newSubManager()) {
             RNNModel model = model(m, cell, 12, layers, bidirectional, V, embedding, dropout, tie, DataType.FLOAT32, null);
-            Iterator<SeqDataLoader.Batch> batches = new SeqDataLoader(TinyCorpus.indices(400), 4, 5, Sampling.SEQUENTIAL, 2).iterator();
+            Iterator<SeqDataLoader.Minibatch> batches = new SeqDataLoader(TinyCorpus.indices(400), 4, 5, Sampling.SEQUENTIAL, 2).iterator();
             NDList first = batches.next().toNDList(m);
             NDList carried = model.trainingForward(first.get(0), model.beginState(m, 4), 3).state();
             NDList second = batches.next().toNDList(m);

@@ -43,7 +43,7 @@ public abstract class RNNModelBackwardSuite extends EngineTestBase {
         assumeTrue(Capabilities.of(engine()).has(Capability.AUTOGRAD), "autograd is the reference here");
         try (NDManager m = manager().newSubManager()) {
             RNNModel model = model(m, cell, 16, layers, bidirectional, TinyCorpus.vocabSize(), DataType.FLOAT32, 11);
-            Iterator<SeqDataLoader.Batch> batches =
+            Iterator<SeqDataLoader.Minibatch> batches =
                     new SeqDataLoader(TinyCorpus.indices(400), 4, 5, Sampling.SEQUENTIAL, 2).iterator();
             NDList first = batches.next().toNDList(m);
             NDList carried = model.forward(first.get(0), model.beginState(m, 4)).state();

@@ -136,8 +136,11 @@ public abstract class RNNModelSuite extends EngineTestBase {
             Shape[] declared = gru.getOutputShapes(inputs.getShapes());
             assertEquals(List.of(new Shape(STEPS * BATCH, VOCAB), new Shape(4, BATCH, HIDDEN)), List.of(declared));
             assertEquals(List.of(declared), List.of(gru.forward(new ParameterStore(m, false), inputs, false).getShapes()));
-            assertEquals(List.of(declared),
-                    List.of(gru.forward(new ParameterStore(m, false), new NDList(inputs.head()), false).getShapes()));
+            // Without a state in, only the logits come out, as DJL's losses expect.
+            NDList tokensOnly = new NDList(inputs.head());
+            assertEquals(List.of(new Shape(STEPS * BATCH, VOCAB)), List.of(gru.getOutputShapes(tokensOnly.getShapes())));
+            assertEquals(List.of(gru.getOutputShapes(tokensOnly.getShapes())),
+                    List.of(gru.forward(new ParameterStore(m, false), tokensOnly, false).getShapes()));
         }
         Map<String, NDArray> parameters = lstm.parameters();
         assertEquals(List.of("l_0_i2h_WEIGHT", "l_0_h2h_WEIGHT", "l_0_i2h_BIAS", "l_0_h2h_BIAS", "linear_weight", "linear_bias"),
@@ -149,6 +152,18 @@ public abstract class RNNModelSuite extends EngineTestBase {
         for (float v : gru.parameters().get("linear_weight").toFloatArray()) {
             assertTrue(Math.abs(v) <= bound, "linear weight within torch's bound: " + v);
         }
+    }
+
+    @Test
+    void parametersAskForGradientsWhereTheEngineRecordsThem() {
+        RNNModel model = model(RecurrentCell.LSTM, 2, true);
+        boolean records = Capabilities.of(engine()).has(Capability.AUTOGRAD);
+        // DJL's ParameterStore updates only the parameters that ask for gradients.
+        model.getParameters().values().forEach(p -> assertEquals(records, p.requiresGradient(), p.getName()));
+        model.parameters().forEach((name, array) -> assertEquals(records, array.hasGradient(), name));
+        // DJL's Trainer initializes a block again, even an initialized or loaded one.
+        model.initialize(manager(), DataType.FLOAT32, new Shape(BATCH, STEPS));
+        model.getParameters().values().forEach(p -> assertEquals(records, p.requiresGradient(), p.getName()));
     }
 
     @Test
@@ -175,6 +190,7 @@ public abstract class RNNModelSuite extends EngineTestBase {
         try (InputStream in = Files.newInputStream(file)) {
             loaded.loadParameters(manager(), new DataInputStream(in));
         }
+        loaded.initialize(manager(), DataType.FLOAT32, new Shape(BATCH, STEPS));
         for (Map.Entry<String, NDArray> entry : saved.parameters().entrySet()) {
             assertArrayEquals(entry.getValue().toFloatArray(), loaded.parameters().get(entry.getKey()).toFloatArray(),
                     entry.getKey());

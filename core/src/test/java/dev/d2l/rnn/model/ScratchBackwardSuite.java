@@ -35,7 +35,7 @@ public abstract class ScratchBackwardSuite extends EngineTestBase {
             // Larger weights than d2l's 0.01 so every term of the gradient matters.
             RNNModelScratch net = new RNNModelScratch(m, 28, 64, activation, 11);
             net.parameters().values().forEach(p -> p.muli(30));
-            Iterator<SeqDataLoader.Batch> batches =
+            Iterator<SeqDataLoader.Minibatch> batches =
                     new SeqDataLoader(TinyCorpus.indices(400), 4, 5, Sampling.SEQUENTIAL, 2).iterator();
             NDList first = batches.next().toNDList(m);
             NDList carried = net.forward(first.get(0), net.beginState(m, 4)).state();

@@ -11,16 +11,16 @@ public final class TinyCorpus {
     public static final String TEXT = "the time traveller for so it will be convenient to speak of him "
             + "was expounding a recondite matter to us his grey eyes shone and twinkled ";
 
-    private static final Vocab VOCAB = Vocab.fromTokens(TokenType.CHAR.split(TEXT));
+    private static final Vocab VOCAB = Vocab.fromTokens(TokenType.CHAR.tokenize(TEXT));
 
     private TinyCorpus() {}
 
     /** The first {@code length} characters of the repeated text, as indices of {@link #vocab()}. */
     public static int[] indices(int length) {
-        List<String> chars = TokenType.CHAR.split(TEXT);
+        List<String> chars = TokenType.CHAR.tokenize(TEXT);
         int[] corpus = new int[length];
         for (int i = 0; i < length; i++) {
-            corpus[i] = VOCAB.indexOf(chars.get(i % chars.size()));
+            corpus[i] = (int) VOCAB.getIndex(chars.get(i % chars.size()));
         }
         return corpus;
     }
@@ -32,6 +32,6 @@ public final class TinyCorpus {
 
     /** The vocabulary's size. */
     public static int vocabSize() {
-        return VOCAB.size();
+        return (int) VOCAB.size();
     }
 }

@@ -2,6 +2,7 @@ package dev.d2l.rnn.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -89,7 +90,7 @@ public abstract class ScratchTrainingSuite extends EngineTestBase {
     void untrainedLossIsCloseToLogV() {
         try (NDManager m = manager().newSubManager()) {
             RNNModelScratch net = new RNNModelScratch(m, V, 64, RNNModelScratch.Activation.TANH, 2);
-            SeqDataLoader.Batch batch = new SeqDataLoader(TinyCorpus.indices(400), 4, 10, Sampling.SEQUENTIAL, 0)
+            SeqDataLoader.Minibatch batch = new SeqDataLoader(TinyCorpus.indices(400), 4, 10, Sampling.SEQUENTIAL, 0)
                     .iterator().next();
             NDList xy = batch.toNDList(m);
             NDArray logits = net.forward(xy.get(0), net.beginState(m, 4)).logits();
@@ -240,6 +241,7 @@ public abstract class ScratchTrainingSuite extends EngineTestBase {
             assertEquals(2, e.epoch());
             assertEquals(3, e.batch());
             assertTrue(e.getMessage().startsWith("Training diverged: loss "), e.getMessage());
+            assertInstanceOf(ai.djl.TrainingDivergedException.class, e, "DJL's exception for a diverged run");
             assertTrue(e.getMessage().contains("at epoch 2, minibatch 3"), e.getMessage());
             int i = 0;
             for (NDArray p : net.parameters().values()) {

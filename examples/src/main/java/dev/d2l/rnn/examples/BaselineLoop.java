@@ -59,7 +59,7 @@ final class BaselineLoop {
             long start = System.nanoTime();
             try (NDManager epochScope = manager.newSubManager()) {
                 NDArray state = null;
-                for (SeqDataLoader.Batch batch : data) {
+                for (SeqDataLoader.Minibatch batch : data) {
                     try (NDManager scope = epochScope.newSubManager()) {
                         model.parameters().forEach(p -> p.tempAttach(scope));
                         NDList xy = batch.toNDList(scope);

@@ -49,6 +49,7 @@ public final class Benchmark {
 
     /** Runs the benchmark and prints a Markdown table. */
     public static void main(String[] args) {
+        D2l.prepareJvm(false);
         if (args.length > 0 && args[0].equals("words")) {
             WordBenchmark.main(Arrays.asList(args).subList(1, args.length));
             return;
@@ -146,7 +147,7 @@ public final class Benchmark {
         Engines.prepareThread(engine);
         try (NDManager manager = engine.newBaseManager()) {
             int hidden = concise ? CONCISE_HIDDEN : SCRATCH_HIDDEN;
-            double[] figures = new BaselineLoop(engine, corpus.vocab().size(), hidden, concise)
+            double[] figures = new BaselineLoop(engine, (int) corpus.vocab().size(), hidden, concise)
                     .train(loader(corpus), warmup + epochs, manager);
             return new double[] {median(Arrays.copyOfRange(figures, warmup, warmup + epochs)), figures[warmup + epochs]};
         }

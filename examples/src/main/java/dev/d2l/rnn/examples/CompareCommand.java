@@ -46,7 +46,7 @@ final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private int vocabSize;
+    private long vocabSize;
 
     /** @return 0 when every engine trained, 1 when some could not (their rows say why) */
     @Override

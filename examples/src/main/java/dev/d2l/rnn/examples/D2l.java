@@ -1,5 +1,6 @@
 package dev.d2l.rnn.examples;
 
+import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,7 +16,14 @@ import picocli.CommandLine.ScopeType;
                 EnginesCommand.class, CommandLine.HelpCommand.class})
 public final class D2l implements Runnable {
 
-    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "show the stack trace of an error")
+    /** The engine when {@code --engine} is absent, if neither DJL's variable nor its property names one. */
+    static final String FALLBACK_ENGINE = "PyTorch";
+
+    /** What an option's help says of {@link #defaultEngine()}. */
+    static final String DEFAULT_ENGINE_HELP = "DJL_DEFAULT_ENGINE, else -Dai.djl.default_engine, else " + FALLBACK_ENGINE;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "show the engines' informational log lines and the stack trace of an error")
     boolean verbose;
 
     @CommandLine.Spec
@@ -23,11 +31,41 @@ public final class D2l implements Runnable {
 
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
-        // Plots are files; no window may open, even on a desktop.
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
+        prepareJvm(Arrays.asList(args).contains("--verbose"));
         System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The JVM settings of this project's programs, each unless set already: plots are files, so
+     * no window may open, even on a desktop; DJL never downloads (every engine's natives are
+     * bundled); DJL's informational log lines show only when {@code verbose}. To be called first
+     * in {@code main}, before any logger exists.
+     */
+    static void prepareJvm(boolean verbose) {
+        setUnlessSet("java.awt.headless", "true");
+        setUnlessSet("ai.djl.offline", "true");
+        if (verbose) {
+            setUnlessSet("org.slf4j.simpleLogger.defaultLogLevel", "info");
+        }
+    }
+
+    /**
+     * The engine a command runs on when {@code --engine} is absent, chosen as DJL chooses: the
+     * {@code DJL_DEFAULT_ENGINE} environment variable, else the {@code ai.djl.default_engine}
+     * property, else PyTorch.
+     */
+    static String defaultEngine() {
+        String name = System.getenv("DJL_DEFAULT_ENGINE");
+        if (name == null || name.isBlank()) {
+            name = System.getProperty("ai.djl.default_engine");
+        }
+        return name == null || name.isBlank() ? FALLBACK_ENGINE : name;
+    }
+
+    private static void setUnlessSet(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
+        }
     }
 
     /**

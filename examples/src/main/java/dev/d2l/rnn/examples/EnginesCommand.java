@@ -45,6 +45,7 @@ final class EnginesCommand implements Callable<Integer> {
                 err.println(name + ": " + e.getMessage());
             }
         }
+        out.println("default (without --engine): " + D2l.defaultEngine());
         out.println();
         out.println("recurrent layers (fused: the engine's op, checked against the portable layer; portable: plain NDArray ops)");
         for (String name : Engines.available()) {

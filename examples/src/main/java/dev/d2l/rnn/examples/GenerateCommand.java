@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** d2l's predict_ch8 from a checkpoint, on any engine: the one that trained it or another. */
+/** d2l's predict_ch8 from a checkpoint, on any engine, whichever trained it. */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Continue text with a trained model: greedily, or sampled with --temperature, --top-k, --top-p.")
 final class GenerateCommand implements Callable<Integer> {
@@ -52,7 +52,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "seeds the sampling (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--engine", paramLabel = "NAME", description = "PyTorch, MXNet or TensorFlow, in any case (default: the checkpoint's)")
+    @Option(names = "--engine", paramLabel = "NAME",
+            description = "PyTorch, MXNet or TensorFlow, in any case (default: " + D2l.DEFAULT_ENGINE_HELP + ")")
     String engineName;
 
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE})")
@@ -73,7 +74,7 @@ final class GenerateCommand implements Callable<Integer> {
         RunOptions run = new RunOptions();
         run.restore(checkpoint.settings(), null);
         RunOptions.checkPrefixes(prefixes, run.tokens);
-        Engine engine = Engines.get(engineName == null ? Checkpointer.engine(checkpoint) : engineName);
+        Engine engine = Engines.get(engineName == null ? D2l.defaultEngine() : engineName);
         PrintWriter out = spec.commandLine().getOut();
         try (NDManager manager = engine.newBaseManager(Devices.choose(engine, device))) {
             LanguageModel model = run.model(manager, checkpoint.vocab().size());

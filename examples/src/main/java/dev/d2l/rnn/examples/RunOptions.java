@@ -264,7 +264,7 @@ final class RunOptions {
 
     /** @throws IllegalArgumentException if a prefix has no tokens to start from */
     static void checkPrefixes(List<String> prefixes, TokenType tokens) {
-        if (prefixes.stream().anyMatch(p -> tokens.split(p).isEmpty())) {
+        if (prefixes.stream().anyMatch(p -> tokens.tokenize(p).isEmpty())) {
             throw new IllegalArgumentException("A --prefix is empty: give at least one "
                     + tokens.toString().toLowerCase(Locale.ROOT) + " token to start from");
         }
@@ -367,7 +367,7 @@ final class RunOptions {
         return new SeqDataLoader(split.train(), batchSize, numSteps, sampling, seed);
     }
 
-    LanguageModel model(NDManager manager, int vocabSize) {
+    LanguageModel model(NDManager manager, long vocabSize) {
         if (hidden <= 0 || layers <= 0) {
             throw new IllegalArgumentException("--hidden and --layers must be positive, got " + hidden + " and " + layers);
         }

@@ -20,7 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "and write the section's three figures.")
 final class SequenceCommand implements Callable<Integer> {
 
-    @Option(names = "--engine", defaultValue = "PyTorch", description = "PyTorch, MXNet or TensorFlow (default: ${DEFAULT-VALUE})")
+    @Option(names = "--engine", paramLabel = "NAME",
+            description = "PyTorch, MXNet or TensorFlow, in any case (default: " + D2l.DEFAULT_ENGINE_HELP + ")")
     String engine;
 
     @Option(names = "--seed", defaultValue = "42", description = "seeds the data, the weights and the shuffling (default: ${DEFAULT-VALUE})")
@@ -46,7 +47,7 @@ final class SequenceCommand implements Callable<Integer> {
         }
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         try (PrintStream out = new PrintStream(text, true, StandardCharsets.UTF_8)) {
-            SequenceExample.run(engine, output, seed, source, out);
+            SequenceExample.run(engine == null ? D2l.defaultEngine() : engine, output, seed, source, out);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the figures into " + output + ": " + e.getMessage(), e);
         }

@@ -20,7 +20,7 @@ import java.util.Map;
  * and prediction errors as d2l does and writes the section's three figures.
  *
  * <p>Usage: {@code SequenceExample [engine [folder [seed [auto|autograd|explicit]]]]}, by
- * default PyTorch, {@code build-output/sequence}, 42 and auto.
+ * default the {@code d2l} command's default engine, {@code build-output/sequence}, 42 and auto.
  */
 public final class SequenceExample {
 
@@ -28,10 +28,8 @@ public final class SequenceExample {
 
     /** Runs the example with positional arguments (see the class comment). */
     public static void main(String[] args) throws IOException {
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
-        String engine = args.length > 0 ? args[0] : "PyTorch";
+        D2l.prepareJvm(false);
+        String engine = args.length > 0 ? args[0] : D2l.defaultEngine();
         Path folder = Path.of(args.length > 1 ? args[1] : "build-output/sequence");
         long seed;
         Gradients gradients;

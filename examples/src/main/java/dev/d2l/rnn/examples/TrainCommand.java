@@ -33,13 +33,12 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Train a character- or word-level language model (defaults: d2l 8.5's scratch RNN).")
 final class TrainCommand implements Callable<Integer> {
 
-    static final String DEFAULT_ENGINE = "PyTorch";
-
     @Mixin
     RunOptions run;
 
     @Option(names = "--engine", paramLabel = "NAME",
-            description = "PyTorch, MXNet or TensorFlow, in any case (default: PyTorch, or the checkpoint's with --resume)")
+            description = "PyTorch, MXNet or TensorFlow, in any case (default: the checkpoint's with --resume, else "
+                    + D2l.DEFAULT_ENGINE_HELP + ")")
     String engineName;
 
     @Option(names = "--output", paramLabel = "DIR",
@@ -74,7 +73,7 @@ final class TrainCommand implements Callable<Integer> {
         List<Double> earlier = List.of();
         List<Double> earlierValid = List.of();
         List<Double> earlierRates = List.of();
-        String engineChoice = engineName == null ? DEFAULT_ENGINE : engineName;
+        String engineChoice = engineName == null ? D2l.defaultEngine() : engineName;
         if (checkpoint != null) {
             run.restore(checkpoint.settings(), spec.commandLine().getParseResult());
             epochsDone = Checkpointer.epochsDone(checkpoint);
@@ -165,7 +164,8 @@ final class TrainCommand implements Callable<Integer> {
             if (split.tests()) {
                 out.printf(Locale.ROOT, "test perplexity %.3f, ", run.heldOut(split.test(), "test").of(model, manager));
             }
-            out.printf(Locale.ROOT, "%.1f tokens/sec on %s%n", result.tokensPerSecond(), device);
+            out.printf(Locale.ROOT, "%.1f tokens/sec on %s %s, %s%n", result.tokensPerSecond(), engine.getEngineName(),
+                    engine.getVersion(), device);
             for (String prefix : prefixes) {
                 out.println(generator.predict(prefix, run.predictLength, manager));
             }

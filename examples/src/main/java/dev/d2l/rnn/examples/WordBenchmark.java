@@ -69,7 +69,7 @@ final class WordBenchmark {
     private record Config(RecurrentCell cell, int hidden, int layers, int embedding, double dropout, int batch, float lr,
             float clip) {}
 
-    private static void row(String engineLabel, String model, Engine engine, Config c, int vocab, int[] tokens, int epochs,
+    private static void row(String engineLabel, String model, Engine engine, Config c, long vocab, int[] tokens, int epochs,
             int warmup) {
         try (NDManager manager = engine.newBaseManager()) {
             RecurrentLayer layer = RecurrentLayer.builder().setCell(c.cell()).setHiddenSize(c.hidden()).optLayers(c.layers())

@@ -51,11 +51,11 @@ class CrossEngineBackwardTest {
     private record Run(String source, List<Double> perplexities) {}
 
     private static Run train(String engineName, RecurrentCell cell) {
-        List<String> chars = TokenType.CHAR.split(TEXT);
+        List<String> chars = TokenType.CHAR.tokenize(TEXT);
         Vocab vocab = Vocab.fromTokens(chars);
         int[] corpus = new int[3000];
         for (int i = 0; i < corpus.length; i++) {
-            corpus[i] = vocab.indexOf(chars.get(i % chars.size()));
+            corpus[i] = (int) vocab.getIndex(chars.get(i % chars.size()));
         }
         Engine engine = Engines.get(engineName);
         try (NDManager manager = engine.newBaseManager()) {

@@ -21,7 +21,7 @@ class HeldOutCommandTest {
     private static final Pattern EPOCH = Pattern.compile(
             "epoch (\\d+), perplexity \\d+\\.\\d{3}, valid perplexity (\\d+\\.\\d{3}), lr (\\S+), \\d+\\.\\d tokens/sec");
     private static final Pattern SUMMARY = Pattern.compile("perplexity \\d+\\.\\d{3}, valid perplexity (\\d+\\.\\d{3}) "
-            + "\\(best, epoch (\\d+)\\), test perplexity (\\d+\\.\\d{3}), \\d+\\.\\d tokens/sec on cpu\\(\\)");
+            + "\\(best, epoch (\\d+)\\), test perplexity (\\d+\\.\\d{3}), \\d+\\.\\d tokens/sec on PyTorch \\S+, cpu\\(\\)");
 
     @TempDir
     Path folder;

@@ -32,9 +32,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * the new state when a state came in: without one it fits DJL's losses, and DJL's
  * {@code Trainer} trains it. It initializes, reports its output shapes, and saves and loads its
  * parameters on any engine from any engine. The linear layer's weight (vocabulary, outputs) and
- * bias are drawn as torch's {@code nn.Linear} draws them, U(-1/sqrt(outputs), 1/sqrt(outputs)),
- * the embedding (vocabulary, size) as word_language_model draws it, U(-0.1, 0.1), all from the
- * model's seed: a model built the same way starts from the same numbers on every engine. Its
+ * bias are drawn as torch's {@code nn.Linear} draws them, U(-1/sqrt(outputs), 1/sqrt(outputs));
+ * with an embedding, the embedding (vocabulary, size) and the linear weight as word_language_model
+ * draws them, U(-0.1, 0.1), and the bias zero; all from the model's seed: a model built the same
+ * way starts from the same numbers on every engine. Its
  * written-out {@link #backward} trains it where the engine records no gradients (TensorFlow).
  *
  * <p>Dropout applies while training only ({@link #trainingForward}, {@link #backward(NDArray,
@@ -100,7 +101,8 @@ public final class RNNModel extends AbstractBlock implements LanguageModel {
                 .optInitializer(new SeededUniform(seed, EMBEDDING, EMBEDDING_BOUND))
                 .build());
         this.rnn = addChildBlock("rnn", b.rnn);
-        double bound = 1 / Math.sqrt(rnn.outputSize());
+        // With an embedding, the decoder starts as word_language_model's does: U(-0.1, 0.1) and a zero bias.
+        double bound = embedding == null ? 1 / Math.sqrt(rnn.outputSize()) : EMBEDDING_BOUND;
         weight = b.tie ? embedding : addParameter(Parameter.builder()
                 .setName(WEIGHT)
                 .setType(Parameter.Type.WEIGHT)
@@ -111,7 +113,7 @@ public final class RNNModel extends AbstractBlock implements LanguageModel {
                 .setName(BIAS)
                 .setType(Parameter.Type.BIAS)
                 .optShape(new Shape(vocabSize))
-                .optInitializer(new SeededUniform(seed, BIAS, bound))
+                .optInitializer(new SeededUniform(seed, BIAS, embedding == null ? bound : 0))
                 .build());
     }
 

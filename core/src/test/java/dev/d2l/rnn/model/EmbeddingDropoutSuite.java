@@ -161,6 +161,24 @@ public abstract class EmbeddingDropoutSuite extends EngineTestBase {
     }
 
     @Test
+    void anEmbeddedModelStartsAsWordLanguageModelDoes() {
+        try (NDManager m = manager().newSubManager()) {
+            RNNModel embedded = model(m, RecurrentCell.LSTM, 8, 1, false, V, 8, 0, false, DataType.FLOAT32, null);
+            for (String name : new String[] {"embedding_weight", "linear_weight"}) {
+                float[] values = embedded.parameters().get(name).toFloatArray();
+                float largest = 0;
+                for (float v : values) {
+                    largest = Math.max(largest, Math.abs(v));
+                }
+                assertTrue(largest <= 0.1f && largest > 0.09f, name + ": U(-0.1, 0.1), largest " + largest);
+            }
+            assertEquals(0f, embedded.parameters().get("linear_bias").abs().max().getFloat());
+            RNNModel oneHot = model(m, RecurrentCell.LSTM, 8, 1, false, V, 0, 0, false, DataType.FLOAT32, null);
+            assertTrue(oneHot.parameters().get("linear_bias").abs().max().getFloat() > 0.1f, "torch's nn.Linear: U(-1/sqrt(8), ...)");
+        }
+    }
+
+    @Test
     void aTiedModelHasOneWeightForBothEnds() {
         try (NDManager m = manager().newSubManager()) {
             RNNModel tied = model(m, RecurrentCell.LSTM, 8, 1, false, V, 8, 0, true, DataType.FLOAT32, null);

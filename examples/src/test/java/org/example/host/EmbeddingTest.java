@@ -17,14 +17,14 @@ import dev.d2l.rnn.data.TokenType;
 import dev.d2l.rnn.engine.Devices;
 import dev.d2l.rnn.engine.Engines;
 import dev.d2l.rnn.generate.TextGenerator;
-import dev.d2l.rnn.model.RNNModelScratch;
+import dev.d2l.rnn.model.LanguageModel;
+import dev.d2l.rnn.model.ModelSpec;
+import dev.d2l.rnn.plot.PerplexityPlot;
 import dev.d2l.rnn.train.GradientSource;
 import dev.d2l.rnn.train.LanguageModelTrainer;
-import dev.d2l.rnn.train.PerplexityPlot;
 import dev.d2l.rnn.train.Sgd;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,8 +50,8 @@ class EmbeddingTest {
 
         String greedy;
         try (NDManager manager = engine.newBaseManager(device)) {
-            RNNModelScratch model = new RNNModelScratch(manager, corpus.vocab().size(), 64,
-                    RNNModelScratch.Activation.TANH, 42);
+            ModelSpec spec = ModelSpec.builder().hidden(64).build();   // d2l 8.5's scratch RNN, seed 42
+            LanguageModel model = spec.newModel(manager, corpus.vocab().size());
             LanguageModelTrainer trainer = LanguageModelTrainer.builder(model, GradientSource.preferred(engine, model), new Sgd(1f))
                     .clip(1f)
                     .listener(new PerplexityPlot(folder.resolve("perplexity")))
@@ -59,7 +59,7 @@ class EmbeddingTest {
             LanguageModelTrainer.Result result = trainer.fit(data, 5, manager);
             TextGenerator generator = new TextGenerator(model, corpus.vocab(), TokenType.CHAR);
             greedy = generator.predict("time traveller", 30, manager);
-            Checkpoint.save(folder.resolve("model"), model, corpus.vocab(), Map.of("hidden", "64"));
+            Checkpoint.save(folder.resolve("model"), model, corpus.vocab(), spec.settings());
 
             assertTrue(result.perplexity() < result.epochs().get(0).perplexity(), result.epochs().toString());
             assertEquals(device, model.parameters().get("W_xh").getDevice());
@@ -67,14 +67,13 @@ class EmbeddingTest {
         }
         assertTrue(Files.exists(folder.resolve("perplexity.png")));
 
-        // Later, anywhere, on any engine: rebuild the model from the checkpoint's settings and continue text.
+        // Later, anywhere, on any engine: the checkpoint rebuilds its model, and continues text.
         Checkpoint checkpoint = Checkpoint.load(folder.resolve("model"));
         Engine other = Engines.get("PyTorch");
         try (NDManager manager = other.newBaseManager(Devices.choose(other, "auto"))) {
-            RNNModelScratch model = new RNNModelScratch(manager, checkpoint.vocab().size(),
-                    Integer.parseInt(checkpoint.settings().get("hidden")), RNNModelScratch.Activation.TANH, 0);
-            checkpoint.restore(model);
-            assertEquals(greedy, new TextGenerator(model, checkpoint.vocab(), TokenType.CHAR).predict("time traveller", 30, manager));
+            LanguageModel model = checkpoint.newModel(manager);
+            TextGenerator generator = new TextGenerator(model, checkpoint.vocab(), checkpoint.spec().tokens());
+            assertEquals(greedy, generator.predict("time traveller", 30, manager));
         }
     }
 }

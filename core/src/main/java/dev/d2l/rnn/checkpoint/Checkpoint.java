@@ -6,9 +6,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.d2l.rnn.data.Vocab;
 import dev.d2l.rnn.model.LanguageModel;
+import dev.d2l.rnn.train.EpochPosition;
+import dev.d2l.rnn.model.ModelSpec;
 import dev.d2l.rnn.train.Updater;
 import dev.d2l.rnn.train.UpdaterState;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +23,9 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -43,6 +48,19 @@ import java.util.stream.Stream;
  * the previous snapshot is the checkpoint, so a crash or a failed save never leaves a
  * half-written one. Older snapshots are deleted after the rename. Other files in the folder
  * (plots, logs) are left alone.
+ *
+ * <p>A run stopped inside an epoch saves where it stands too ({@link EpochPosition} and the state
+ * it carries into its next minibatch), so that it resumes on the very minibatches it would have seen.
+ *
+ * <p>Nothing read is trusted before it is checked: every file's size is bounded before it is read
+ * (and must fit the heap), every array file must be a plain {@code NDList} whose headers claim
+ * exactly its length, and parameters are compared by name, type and shape with the model's before
+ * anything is decoded; so a file crafted to claim huge arrays is refused, even when its SHA-256
+ * line was recomputed to match.
+ *
+ * <p>The folder is also a DJL model directory: its {@value #SERVING} names this library's
+ * {@code BlockFactory} and {@code TranslatorFactory}, so DJL's {@code Criteria} loads it on any
+ * engine and continues text with it (see {@code dev.d2l.rnn.serving}).
  */
 public final class Checkpoint {
 
@@ -54,7 +72,22 @@ public final class Checkpoint {
     static final String SETTINGS = "settings.txt";
     static final String UPDATER = "updater.txt";
     static final String UPDATER_ARRAYS = "updater.ndlist";
+    static final String POSITION = "position.txt";
+    static final String STATE = "state.ndlist";
+    static final String SERVING = "serving.properties";
+    /** DJL's TensorFlow model loader insists on a SavedModel; this one holds an empty graph. */
+    static final String SAVED_MODEL = "saved_model.pb";
+    private static final String SERVING_TEXT = """
+            # DJL reads this when it loads the folder as a model: Criteria.builder().optModelPath(folder)
+            blockFactory=dev.d2l.rnn.serving.CheckpointBlockFactory
+            translatorFactory=dev.d2l.rnn.serving.TextGenerationTranslatorFactory
+            # the parameters are the checkpoint's, which the block factory restores
+            option.hasParameter=false
+            """;
+    private static final List<String> OPTIONAL_FILES = List.of(UPDATER, UPDATER_ARRAYS, RunState.FILE, POSITION, STATE);
     private static final List<String> FILES = List.of(PARAMETERS, VOCAB, SETTINGS);
+    /** No text file of a checkpoint comes near this (a word vocabulary of a large book is about 100 KB). */
+    static final long MAX_TEXT_BYTES = 64L << 20;
     private static final Pattern SNAPSHOT = Pattern.compile("snapshot-(\\d{1,9})");
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._-]+");
 
@@ -64,13 +97,21 @@ public final class Checkpoint {
     private final byte[] parameters;
     /** The saved updater state: its text (name and counters) and its arrays; null if none was saved. */
     private final SavedUpdater savedUpdater;
+    private final RunState run;
+    /** Where the run stood inside an epoch, and its carried state (encoded; null if none); null at an epoch's end. */
+    private final EpochPosition position;
+    private final byte[] state;
 
-    private Checkpoint(Path folder, Map<String, String> settings, Vocab vocab, byte[] parameters, SavedUpdater updater) {
+    private Checkpoint(Path folder, Map<String, String> settings, Vocab vocab, byte[] parameters, SavedUpdater updater,
+            RunState run, EpochPosition position, byte[] state) {
         this.folder = folder;
         this.settings = Collections.unmodifiableMap(settings);
         this.vocab = vocab;
         this.parameters = parameters;
         this.savedUpdater = updater;
+        this.run = run;
+        this.position = position;
+        this.state = state;
     }
 
     /**
@@ -82,7 +123,7 @@ public final class Checkpoint {
      * @throws CheckpointException if the files cannot be written; the previous checkpoint stays
      */
     public static void save(Path folder, LanguageModel model, Vocab vocab, Map<String, String> settings) {
-        write(folder, model, vocab, settings, null);
+        write(folder, model, vocab, settings, null, null, null, null);
     }
 
     /**
@@ -92,10 +133,31 @@ public final class Checkpoint {
      * @throws UnsupportedOperationException if the updater cannot read out its state; nothing is written
      */
     public static void save(Path folder, LanguageModel model, Updater updater, Vocab vocab, Map<String, String> settings) {
-        write(folder, model, vocab, settings, updater.state());
+        write(folder, model, vocab, settings, updater.state(), null, null, null);
     }
 
-    private static void write(Path folder, LanguageModel model, Vocab vocab, Map<String, String> settings, UpdaterState state) {
+    /** Saves as {@link #save(Path, LanguageModel, Updater, Vocab, Map)} does, and where the training run stands. */
+    public static void save(Path folder, LanguageModel model, Updater updater, Vocab vocab, Map<String, String> settings,
+            RunState run) {
+        write(folder, model, vocab, settings, updater.state(), run, null, null);
+    }
+
+    /**
+     * Saves a run stopped inside an epoch: what {@link #save(Path, LanguageModel, Updater, Vocab,
+     * Map, RunState)} saves, plus where the run stands in the epoch and the state it carries into its
+     * next minibatch ({@link dev.d2l.rnn.train.TrainListener.StopReport}), so that
+     * {@link dev.d2l.rnn.train.LanguageModelTrainer#resume(dev.d2l.rnn.data.SeqDataLoader, EpochPosition, NDList, int,
+     * NDManager)} continues it exactly.
+     *
+     * @param carriedState empty when nothing is carried (random sampling, the start of an epoch)
+     */
+    public static void save(Path folder, LanguageModel model, Updater updater, Vocab vocab, Map<String, String> settings,
+            RunState run, EpochPosition position, NDList carriedState) {
+        write(folder, model, vocab, settings, updater.state(), run, position, carriedState);
+    }
+
+    private static void write(Path folder, LanguageModel model, Vocab vocab, Map<String, String> settings, UpdaterState state,
+            RunState run, EpochPosition position, NDList carriedState) {
         if (vocab.size() != model.vocabSize()) {
             throw new IllegalArgumentException("The vocabulary has " + vocab.size() + " tokens but the model predicts "
                     + model.vocabSize());
@@ -114,9 +176,23 @@ public final class Checkpoint {
                 files.put(UPDATER_ARRAYS, encode(state.arrays()));
             }
         }
+        if (run != null) {
+            files.put(RunState.FILE, run.text().getBytes(StandardCharsets.UTF_8));
+        }
+        if (position != null) {
+            files.put(POSITION, positionText(position).getBytes(StandardCharsets.UTF_8));
+            if (!carriedState.isEmpty()) {
+                Map<String, NDArray> named = new LinkedHashMap<>();
+                for (int i = 0; i < carriedState.size(); i++) {
+                    named.put("state/" + i, carriedState.get(i));
+                }
+                files.put(STATE, encode(named));
+            }
+        }
         Path snapshot = null;
         try {
             Files.createDirectories(folder);
+            writeServingFiles(folder);
             snapshot = folder.resolve("snapshot-" + (lastSnapshotNumber(folder) + 1));
             Files.createDirectory(snapshot);
             StringBuilder index = new StringBuilder("# d2l-rnn checkpoint: the current snapshot and the SHA-256 of its files\n")
@@ -157,6 +233,11 @@ public final class Checkpoint {
         if (!Files.isRegularFile(indexFile)) {
             throw new CheckpointException("No checkpoint in " + folder + ": it has no " + INDEX);
         }
+        try {
+            checkReadable(folder, INDEX, Files.size(indexFile), true);
+        } catch (IOException e) {
+            throw corrupt(folder, "cannot read " + INDEX + ": " + e);
+        }
         String snapshot = null;
         Map<String, String> digests = new LinkedHashMap<>();
         List<String> lines = readLines(folder, indexFile);
@@ -169,10 +250,10 @@ public final class Checkpoint {
             if (words.length == 2 && words[0].equals("snapshot") && SNAPSHOT.matcher(words[1]).matches() && snapshot == null) {
                 snapshot = words[1];
             } else if (words.length == 3 && words[0].equals("sha256")
-                    && (FILES.contains(words[1]) || words[1].equals(UPDATER) || words[1].equals(UPDATER_ARRAYS))) {
+                    && (FILES.contains(words[1]) || OPTIONAL_FILES.contains(words[1]))) {
                 digests.put(words[1], words[2]);
             } else {
-                throw corrupt(folder, INDEX + " line " + (i + 1) + " is not understood: '" + line + "'");
+                throw corrupt(folder, INDEX + " line " + (i + 1) + " is not understood: " + excerpt(line));
             }
         }
         if (snapshot == null || !digests.keySet().containsAll(FILES)) {
@@ -182,11 +263,15 @@ public final class Checkpoint {
         if (!withUpdater && digests.containsKey(UPDATER_ARRAYS)) {
             throw corrupt(folder, INDEX + " names " + UPDATER_ARRAYS + " without " + UPDATER);
         }
+        if (!digests.containsKey(POSITION) && digests.containsKey(STATE)) {
+            throw corrupt(folder, INDEX + " names " + STATE + " without " + POSITION);
+        }
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (String name : digests.keySet()) {
             Path file = folder.resolve(snapshot).resolve(name);
             byte[] bytes;
             try {
+                checkReadable(folder, snapshot + "/" + name, Files.size(file), name.endsWith(".txt"));
                 bytes = Files.readAllBytes(file);
             } catch (NoSuchFileException e) {
                 throw corrupt(folder, snapshot + "/" + name + " is missing");
@@ -198,14 +283,51 @@ public final class Checkpoint {
             }
             files.put(name, bytes);
         }
+        for (String arrays : List.of(PARAMETERS, UPDATER_ARRAYS, STATE)) {
+            if (files.containsKey(arrays)) {
+                try {
+                    ArrayHeaders.read(files.get(arrays));
+                } catch (IllegalArgumentException e) {
+                    throw corrupt(folder, snapshot + "/" + arrays + " is not an NDList of named arrays: " + e.getMessage());
+                }
+            }
+        }
         try {
-            return new Checkpoint(folder, parseSettings(new String(files.get(SETTINGS), StandardCharsets.UTF_8)),
+            Map<String, String> settings = parseSettings(new String(files.get(SETTINGS), StandardCharsets.UTF_8));
+            // Checkpoints written before run.txt kept the run's state among the settings.
+            RunState run = RunState.parse(files.containsKey(RunState.FILE)
+                    ? parseSettings(new String(files.get(RunState.FILE), StandardCharsets.UTF_8)) : settings);
+            return new Checkpoint(folder, settings,
                     Vocab.restore(parseVocab(new String(files.get(VOCAB), StandardCharsets.UTF_8))), files.get(PARAMETERS),
                     withUpdater ? SavedUpdater.parse(new String(files.get(UPDATER), StandardCharsets.UTF_8), files.get(UPDATER_ARRAYS))
-                            : null);
+                            : null, run,
+                    files.containsKey(POSITION) ? parsePosition(new String(files.get(POSITION), StandardCharsets.UTF_8)) : null,
+                    files.get(STATE));
         } catch (IllegalArgumentException e) {
             throw corrupt(folder, e.getMessage());
         }
+    }
+
+    /**
+     * Where the run stood inside an epoch when it was saved; empty if it was saved at the end of
+     * an epoch.
+     */
+    public Optional<EpochPosition> position() {
+        return Optional.ofNullable(position);
+    }
+
+    /**
+     * The state the stopped run carries into its next minibatch, decoded into {@code manager};
+     * empty if it carries none (saved at an epoch's end, or with random sampling).
+     *
+     * @throws CheckpointException if the state cannot be decoded
+     */
+    public NDList carriedState(NDManager manager) {
+        NDList carried = new NDList();
+        if (state != null) {
+            decodeNamed(manager, state, "its carried state").values().forEach(carried::add);
+        }
+        return carried;
     }
 
     /** The folder this checkpoint was loaded from. */
@@ -221,6 +343,37 @@ public final class Checkpoint {
     /** The vocabulary the model was trained with. */
     public Vocab vocab() {
         return vocab;
+    }
+
+    /**
+     * The description of the saved model, read from the settings; components they lack keep
+     * their defaults.
+     *
+     * @throws CheckpointException if a setting of the model cannot be read
+     */
+    public ModelSpec spec() {
+        try {
+            return ModelSpec.fromSettings(settings);
+        } catch (IllegalArgumentException e) {
+            throw corrupt(folder, e.getMessage());
+        }
+    }
+
+    /**
+     * The saved model, rebuilt from {@link #spec()} in {@code manager} (any engine, any device)
+     * with the saved parameters.
+     *
+     * @throws CheckpointException if the settings or the parameters do not describe one model
+     */
+    public LanguageModel newModel(NDManager manager) {
+        LanguageModel model = spec().newModel(manager, vocab.size());
+        restore(model);
+        return model;
+    }
+
+    /** Where the training run that saved this stands; empty if it was saved without it. */
+    public Optional<RunState> run() {
+        return Optional.ofNullable(run);
     }
 
     /**
@@ -248,6 +401,9 @@ public final class Checkpoint {
         if (targets.isEmpty()) {
             throw new IllegalArgumentException("The model has no parameters to restore an updater for");
         }
+        if (savedUpdater.arrays() != null) {
+            checkUpdaterShapes(targets);
+        }
         try (NDManager scope = targets.values().iterator().next().getManager().newSubManager()) {
             Map<String, NDArray> arrays = savedUpdater.arrays() == null ? Map.of()
                     : decodeNamed(scope, savedUpdater.arrays(), "its updater state");
@@ -272,28 +428,69 @@ public final class Checkpoint {
         if (targets.isEmpty()) {
             throw new IllegalArgumentException("The model has no parameters to restore");
         }
+        Map<String, ArrayHeaders.Header> claimed = new LinkedHashMap<>();
+        for (ArrayHeaders.Header header : ArrayHeaders.read(parameters).arrays()) {
+            if (claimed.put(header.name(), header) != null) {
+                throw corrupt(folder, "its parameters repeat the name '" + header.name() + "'");
+            }
+        }
+        Set<String> missing = new LinkedHashSet<>(targets.keySet());
+        missing.removeAll(claimed.keySet());
+        Set<String> unexpected = new LinkedHashSet<>(claimed.keySet());
+        unexpected.removeAll(targets.keySet());
+        if (!missing.isEmpty() || !unexpected.isEmpty()) {
+            throw new CheckpointException("The checkpoint in " + folder + " does not fit the model: it lacks "
+                    + missing + " and has " + unexpected + " that the model does not");
+        }
+        for (Map.Entry<String, NDArray> target : targets.entrySet()) {
+            ArrayHeaders.Header source = claimed.get(target.getKey());
+            NDArray into = target.getValue();
+            if (!source.shape().equals(into.getShape()) || source.dataType() != into.getDataType()) {
+                throw new CheckpointException("The checkpoint in " + folder + " does not fit the model: parameter "
+                        + target.getKey() + " is " + source.dataType() + " " + source.shape()
+                        + " in the checkpoint but " + into.getDataType() + " " + into.getShape() + " in the model");
+            }
+        }
         try (NDManager scope = targets.values().iterator().next().getManager().newSubManager()) {
             Map<String, NDArray> saved = decodeNamed(scope, parameters, "its parameters");
-            Set<String> missing = new LinkedHashSet<>(targets.keySet());
-            missing.removeAll(saved.keySet());
-            Set<String> unexpected = new LinkedHashSet<>(saved.keySet());
-            unexpected.removeAll(targets.keySet());
-            if (!missing.isEmpty() || !unexpected.isEmpty()) {
-                throw new CheckpointException("The checkpoint in " + folder + " does not fit the model: it lacks "
-                        + missing + " and has " + unexpected + " that the model does not");
-            }
-            for (Map.Entry<String, NDArray> target : targets.entrySet()) {
-                NDArray source = saved.get(target.getKey());
-                NDArray into = target.getValue();
-                if (!source.getShape().equals(into.getShape()) || source.getDataType() != into.getDataType()) {
-                    throw new CheckpointException("The checkpoint in " + folder + " does not fit the model: parameter "
-                            + target.getKey() + " is " + source.getDataType() + " " + source.getShape()
-                            + " in the checkpoint but " + into.getDataType() + " " + into.getShape() + " in the model");
-                }
-            }
             for (Map.Entry<String, NDArray> target : targets.entrySet()) {
                 copy(saved.get(target.getKey()), target.getValue());
             }
+        }
+    }
+
+    /**
+     * Every saved updater array must be named after a parameter ({@code name/...}) and have its
+     * type and shape; checked on the headers, before anything is decoded.
+     */
+    private void checkUpdaterShapes(Map<String, NDArray> targets) {
+        for (ArrayHeaders.Header header : ArrayHeaders.read(savedUpdater.arrays()).arrays()) {
+            int slash = header.name().lastIndexOf('/');
+            NDArray parameter = slash > 0 ? targets.get(header.name().substring(0, slash)) : null;
+            if (parameter == null || !parameter.getShape().equals(header.shape()) || parameter.getDataType() != header.dataType()) {
+                throw new CheckpointException("The updater state in the checkpoint in " + folder + " cannot be restored: its array "
+                        + header + " fits no parameter of the model"
+                        + (parameter == null ? "" : " (" + header.name().substring(0, slash) + " is " + parameter.getDataType()
+                                + " " + parameter.getShape() + ")"));
+            }
+        }
+    }
+
+    /**
+     * Refuses a file before it is read when it is larger than any checkpoint writes (text) or than
+     * the heap could hold (arrays): a crafted or damaged file must not end the JVM.
+     */
+    private static void checkReadable(Path folder, String name, long size, boolean text) {
+        if (text && size > MAX_TEXT_BYTES) {
+            throw corrupt(folder, name + " is " + size + " bytes, more than the " + MAX_TEXT_BYTES
+                    + " any checkpoint's text file holds");
+        }
+        Runtime runtime = Runtime.getRuntime();
+        long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+        // The bytes are read whole, and decoding copies them once more.
+        if (size > Integer.MAX_VALUE - 8 || 2 * size > free) {
+            throw new CheckpointException("The checkpoint in " + folder + " cannot be read: " + name + " is " + size
+                    + " bytes, more than this JVM's heap can hold (" + free + " bytes free; -Xmx sets the heap)");
         }
     }
 
@@ -378,13 +575,44 @@ public final class Checkpoint {
                             && counters.putIfAbsent(words[2], Long.parseLong(words[1])) == null;
                 }
                 if (!understood) {
-                    throw new IllegalArgumentException(UPDATER + " has a line that is not understood: '" + line + "'");
+                    throw new IllegalArgumentException(UPDATER + " has a line that is not understood: " + excerpt(line));
                 }
             }
             if (name == null) {
                 throw new IllegalArgumentException(UPDATER + " does not name its updater");
             }
             return new SavedUpdater(name, Collections.unmodifiableMap(counters), arrays);
+        }
+    }
+
+    private static String positionText(EpochPosition position) {
+        return "# where the run stopped inside an epoch: minibatches trained, and their summed loss times tokens\n"
+                + "epoch " + position.epoch() + "\n"
+                + "batches " + position.batches() + "\n"
+                + "loss-times-tokens " + position.lossTimesTokens() + "\n"
+                + "tokens " + position.tokens() + "\n";
+    }
+
+    private static EpochPosition parsePosition(String text) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String line : text.split("\n")) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] words = line.split(" ");
+            if (words.length != 2 || values.put(words[0], words[1]) != null) {
+                throw new IllegalArgumentException(POSITION + " has a line that is not understood: " + excerpt(line));
+            }
+        }
+        if (!values.keySet().equals(Set.of("epoch", "batches", "loss-times-tokens", "tokens"))) {
+            throw new IllegalArgumentException(POSITION + " must give epoch, batches, loss-times-tokens and tokens, got "
+                    + values.keySet());
+        }
+        try {
+            return new EpochPosition(Integer.parseInt(values.get("epoch")), Integer.parseInt(values.get("batches")),
+                    Double.parseDouble(values.get("loss-times-tokens")), Long.parseLong(values.get("tokens")));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(POSITION + " holds a value that is not a number: " + e.getMessage(), e);
         }
     }
 
@@ -412,7 +640,7 @@ public final class Checkpoint {
             }
             int equals = line.indexOf('=');
             if (equals <= 0) {
-                throw new IllegalArgumentException(SETTINGS + " has a line without key=value: '" + line + "'");
+                throw new IllegalArgumentException(SETTINGS + " has a line without key=value: " + excerpt(line));
             }
             settings.put(line.substring(0, equals), line.substring(equals + 1));
         }
@@ -451,6 +679,9 @@ public final class Checkpoint {
             }
             tokens.add(token.toString());
         }
+        if (new HashSet<>(tokens).size() != tokens.size()) {
+            throw new IllegalArgumentException(VOCAB + " lists a token twice");
+        }
         return tokens;
     }
 
@@ -459,6 +690,27 @@ public final class Checkpoint {
             return Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw corrupt(folder, "cannot read " + file.getFileName() + ": " + e);
+        }
+    }
+
+    /** Makes the folder a DJL model directory; files that are already right are left alone. */
+    private static void writeServingFiles(Path folder) throws IOException {
+        byte[] savedModel;
+        try (InputStream in = Checkpoint.class.getResourceAsStream(SAVED_MODEL)) {
+            if (in == null) {
+                throw new IOException("The resource " + SAVED_MODEL + " is missing from the d2l-rnn-core jar");
+            }
+            savedModel = in.readAllBytes();
+        }
+        Map<String, byte[]> files = Map.of(SERVING, SERVING_TEXT.getBytes(StandardCharsets.UTF_8), SAVED_MODEL, savedModel);
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            Path target = folder.resolve(file.getKey());
+            if (Files.isRegularFile(target) && Arrays.equals(Files.readAllBytes(target), file.getValue())) {
+                continue;
+            }
+            Path partial = folder.resolve(file.getKey() + ".partial");
+            writeDurably(partial, file.getValue());
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
@@ -523,6 +775,15 @@ public final class Checkpoint {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("Every Java runtime has SHA-256", e);
         }
+    }
+
+    /** A line of a damaged file as an error can show it: quoted, control characters escaped, at most 60 characters. */
+    static String excerpt(String line) {
+        StringBuilder text = new StringBuilder("'");
+        line.codePoints().limit(60).forEach(c -> text.append(Character.isISOControl(c) || Character.getType(c)
+                == Character.LINE_SEPARATOR || Character.getType(c) == Character.PARAGRAPH_SEPARATOR
+                ? String.format("\\u%04x", c) : Character.toString(c)));
+        return text.append(line.codePointCount(0, line.length()) > 60 ? "...'" : "'").toString();
     }
 
     private static CheckpointException corrupt(Path folder, String what) {

@@ -19,6 +19,8 @@ public final class Corpora {
     private static final System.Logger LOG = System.getLogger(Corpora.class.getName());
     private static final Pattern NON_LETTERS = Pattern.compile("[^A-Za-z]+");
     private static final String LYRICS_ENTRY = "jaychou_lyrics.txt";
+    /** Measured peak heap per byte of a text file while it is read and tokenized (README, Reliability), with a margin. */
+    static final long HEAP_BYTES_PER_FILE_BYTE = 24;
 
     private Corpora() {}
 
@@ -97,6 +99,33 @@ public final class Corpora {
      * @throws DataException if the file cannot be read or holds no tokens
      */
     public static Corpus loadTextFile(Path file, TokenType type, int maxTokens) {
+        checkHeap(file);
+        try {
+            return tokenize(file, type, maxTokens);
+        } catch (OutOfMemoryError e) {
+            // Everything allocated here is garbage now; the JVM can go on and say what happened.
+            throw new DataException("The Java heap ran out while reading " + file.toAbsolutePath() + " ("
+                    + TextFiles.size(file) + " bytes); give the JVM more heap (-Xmx) or use a smaller file");
+        }
+    }
+
+    /**
+     * Refuses a file whose text cannot fit the heap as tokens, before reading it: the bytes, the
+     * decoded text, its lines and a reference and an index per token take up to about
+     * {@value #HEAP_BYTES_PER_FILE_BYTE} bytes of heap per byte of the file.
+     */
+    private static void checkHeap(Path file) {
+        long size = TextFiles.size(file);
+        Runtime runtime = Runtime.getRuntime();
+        long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+        if (size > Integer.MAX_VALUE - 8 || size * HEAP_BYTES_PER_FILE_BYTE > free) {
+            throw new DataException(file.toAbsolutePath() + " is " + size + " bytes; reading it as a corpus takes about "
+                    + size * HEAP_BYTES_PER_FILE_BYTE / 1_000_000 + " MB of Java heap, and this JVM has " + free / 1_000_000
+                    + " MB free (-Xmx sets the heap; a file can have at most " + (Integer.MAX_VALUE - 8) + " bytes)");
+        }
+    }
+
+    private static Corpus tokenize(Path file, TokenType type, int maxTokens) {
         List<String> lines = readTextFile(file);
         List<List<String>> tokens = type == TokenType.CHAR
                 ? List.of(TokenType.CHAR.tokenize(String.join(" ", lines)))

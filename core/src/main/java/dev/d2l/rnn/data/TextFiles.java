@@ -24,10 +24,23 @@ final class TextFiles {
 
     private TextFiles() {}
 
+    /** The size of a file in bytes; 0 when it cannot be read (the read that follows says why). */
+    static long size(Path file) {
+        try {
+            return Files.isRegularFile(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     /** The text of a UTF-8 file, without a leading byte-order mark. */
     static String readUtf8(Path file) {
         if (Files.isDirectory(file)) {
             throw new DataException(file.toAbsolutePath() + " is a folder, not a text file");
+        }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // A device or a pipe (/dev/zero, /dev/stdin) could be read forever.
+            throw new DataException(file.toAbsolutePath() + " is not a regular file");
         }
         byte[] bytes;
         try {

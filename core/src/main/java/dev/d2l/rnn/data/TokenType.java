@@ -2,6 +2,8 @@ package dev.d2l.rnn.data;
 
 import ai.djl.modality.nlp.preprocess.Tokenizer;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -53,7 +55,9 @@ public enum TokenType implements Tokenizer {
         @Override
         public List<String> tokenize(String line) {
             List<String> chars = new ArrayList<>(line.length());
-            line.codePoints().forEach(cp -> chars.add(Character.toString(cp)));
+            // One String per distinct character, not per occurrence: a book's worth of tokens then costs 4 bytes each.
+            Map<Integer, String> seen = new HashMap<>();
+            line.codePoints().forEach(cp -> chars.add(seen.computeIfAbsent(cp, Character::toString)));
             return chars;
         }
 

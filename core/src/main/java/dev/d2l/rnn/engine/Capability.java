@@ -7,7 +7,7 @@ public enum Capability {
     /** Gradients add up across gradient-collector scopes instead of being overwritten. */
     ACCUMULATES_GRADIENTS("accumulate gradients across collector scopes"),
     /**
-     * Records gradients on several threads at once. Without it, {@link Capabilities#newGradientCollector}
+     * Records gradients on several threads at once. Without it, {@link GradientRecording#newGradientCollector}
      * lets threads record one after the other.
      */
     CONCURRENT_AUTOGRAD("record gradients on several threads at once"),

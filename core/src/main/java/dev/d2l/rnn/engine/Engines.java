@@ -2,10 +2,18 @@ package dev.d2l.rnn.engine;
 
 import ai.djl.engine.Engine;
 import ai.djl.engine.EngineProvider;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +27,9 @@ import java.util.stream.Collectors;
  * <p>Thread-safe.
  */
 public final class Engines {
+
+    /** Where each engine module's build records the natives it bundled for which platform. */
+    static final String NATIVES_RESOURCE = "META-INF/d2l-rnn/natives.properties";
 
     private static final Map<String, RuntimeException> SETUP_FAILURES = new ConcurrentHashMap<>();
     private static final Map<String, Boolean> PREPARED = new ConcurrentHashMap<>();
@@ -58,7 +69,7 @@ public final class Engines {
 
     /**
      * Lets the engine module prepare the calling thread for {@code engine} (once per thread);
-     * {@link #get}, the training loop, the generator and {@link Capabilities} call it, so any
+     * {@link #get}, the training loop, the generator and {@link GradientRecording} call it, so any
      * thread can use any engine and computes as the thread that loaded it. Call it yourself on a
      * new thread before opening DJL's own gradient collectors there.
      */
@@ -107,8 +118,44 @@ public final class Engines {
                 return known;
             }
         }
-        throw new EngineUnavailableException("Unknown engine '" + name + "'; available: "
-                + (names.isEmpty() ? "none (add an engine module to the class path)" : String.join(", ", names)));
+        String available = names.isEmpty() ? "none (add an engine module to the class path)" : String.join(", ", names);
+        for (Map.Entry<String, String> left : leftOut().entrySet()) {
+            if (left.getKey().equalsIgnoreCase(name == null ? "" : name.trim())) {
+                throw new EngineUnavailableException("The " + left.getKey() + " engine is left out of this build: it publishes "
+                        + "no natives for " + left.getValue() + ", the platform the build was made for; available: " + available);
+            }
+        }
+        throw new EngineUnavailableException("Unknown engine '" + name + "'; available: " + available);
+    }
+
+    /**
+     * Engines whose d2l-rnn module is on the class path but left out of its build, because the
+     * engine publishes no natives for the platform the build was made for, each with that
+     * platform, sorted by name. Empty when every engine module bundles its natives.
+     */
+    public static Map<String, String> leftOut() {
+        return leftOut(Engines.class.getClassLoader());
+    }
+
+    static Map<String, String> leftOut(ClassLoader loader) {
+        Properties natives = new Properties();
+        try {
+            for (Enumeration<URL> files = loader.getResources(NATIVES_RESOURCE); files.hasMoreElements(); ) {
+                try (InputStream in = files.nextElement().openStream()) {
+                    natives.load(in);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + NATIVES_RESOURCE + ": " + e.getMessage(), e);
+        }
+        Map<String, String> left = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (String key : natives.stringPropertyNames()) {
+            if (key.endsWith(".left-out") && Boolean.parseBoolean(natives.getProperty(key))) {
+                String engine = key.substring(0, key.length() - ".left-out".length());
+                left.put(engine, natives.getProperty(engine + ".platform", "this platform"));
+            }
+        }
+        return Collections.unmodifiableMap(left);
     }
 
     /**

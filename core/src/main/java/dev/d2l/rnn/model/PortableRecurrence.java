@@ -23,9 +23,12 @@ import ai.djl.nn.Activation;
 final class PortableRecurrence implements Recurrence {
 
     private final LayerSpec spec;
+    private final boolean fusedLinear;
 
-    PortableRecurrence(LayerSpec spec) {
+    /** @param fusedLinear whether the products go through the engine's fused linear operator */
+    PortableRecurrence(LayerSpec spec, boolean fusedLinear) {
         this.spec = spec;
+        this.fusedLinear = fusedLinear;
     }
 
     @Override
@@ -81,9 +84,9 @@ final class PortableRecurrence implements Recurrence {
         NDManager manager = trace.input.getManager();
         int directions = spec.directions();
         RowProduct inputSide = RowProduct.timesTransposed(
-                parameters.get(ParameterLayout.index(layer, d, I2H, WEIGHT, directions)), manager);
+                parameters.get(ParameterLayout.index(layer, d, I2H, WEIGHT, directions)), manager, fusedLinear);
         RowProduct stateSide = RowProduct.timesTransposed(
-                parameters.get(ParameterLayout.index(layer, d, H2H, WEIGHT, directions)), manager);
+                parameters.get(ParameterLayout.index(layer, d, H2H, WEIGHT, directions)), manager, fusedLinear);
         NDArray bih = parameters.get(ParameterLayout.index(layer, d, I2H, BIAS, directions));
         NDArray bhh = parameters.get(ParameterLayout.index(layer, d, H2H, BIAS, directions));
         boolean gru = spec.cell() == RecurrentCell.GRU;

@@ -298,7 +298,8 @@ public final class RNNModel extends AbstractBlock implements LanguageModel {
         NDArray loss = logProbabilities.mul(target).sum().div(-rows);
         NDArray dLogits = logProbabilities.exp().sub(target).div(rows);
 
-        NDArray dDropped = RowProduct.times(w, tokens.getManager()).apply(dLogits);
+        boolean fusedLinear = rnn.fusedLinear(tokens.getManager().getEngine());
+        NDArray dDropped = RowProduct.times(w, tokens.getManager(), fusedLinear).apply(dLogits);
         NDList layerGradients = rnn.gradients(trace, rnnWeights, masks == null ? dDropped : dDropped.mul(outputMask), e != null);
         Map<String, NDArray> gradients = new LinkedHashMap<>();
         NDArray headWeight = dLogits.transpose().matMul(dropped);
@@ -404,8 +405,9 @@ public final class RNNModel extends AbstractBlock implements LanguageModel {
         return hidden.reshape(hidden.getShape().get(0) * hidden.getShape().get(1), rnn.outputSize());
     }
 
-    private static NDArray head(NDArray flat, NDArray w, NDArray b) {
-        return RowProduct.timesTransposed(w, flat.getManager()).apply(flat, b);
+    private NDArray head(NDArray flat, NDArray w, NDArray b) {
+        return RowProduct.timesTransposed(w, flat.getManager(), rnn.fusedLinear(flat.getManager().getEngine()))
+                .apply(flat, b);
     }
 
     /** Builds an {@link RNNModel}. */

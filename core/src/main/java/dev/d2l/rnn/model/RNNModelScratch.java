@@ -36,6 +36,7 @@ public final class RNNModelScratch implements LanguageModel {
     private final int numHiddens;
     private final Activation activation;
     private final Map<String, NDArray> parameters;
+    private final boolean fusedLinear;
 
     /**
      * @param manager owns the parameters, and decides their device
@@ -67,6 +68,7 @@ public final class RNNModelScratch implements LanguageModel {
         p.put("b_q", manager.zeros(new Shape(vocabSize), dataType));
         p.forEach((name, array) -> array.setName(name));
         this.parameters = Collections.unmodifiableMap(p);
+        this.fusedLinear = RowProduct.fusedLinearOn(manager.getEngine());
     }
 
     private static NDArray normal(NDManager manager, Random random, int rows, int cols, DataType dataType) {
@@ -146,7 +148,7 @@ public final class RNNModelScratch implements LanguageModel {
         NDArray shiftedInputWeights = parameters.get("W_xh").add(parameters.get("b_h"));
         shiftedInputWeights.attach(manager);
         NDArray weights = NDArrays.concat(new NDList(shiftedInputWeights, parameters.get("W_hh")));
-        RowProduct step = RowProduct.times(weights, manager);
+        RowProduct step = RowProduct.times(weights, manager, fusedLinear);
         NDArray[] hidden = new NDArray[steps + 1];
         hidden[0] = state.get(0);
         for (int t = 0; t < steps; t++) {
@@ -179,8 +181,8 @@ public final class RNNModelScratch implements LanguageModel {
         // split of the wide array cost MXNet more than all 35 steps' extra small products.
         NDList dLogitsPerStep = dLogits.split(steps);
         NDManager manager = tokens.getManager();
-        RowProduct head = RowProduct.timesTransposed(parameters.get("W_hq"), manager);
-        RowProduct recurrence = RowProduct.timesTransposed(parameters.get("W_hh"), manager);
+        RowProduct head = RowProduct.timesTransposed(parameters.get("W_hq"), manager, fusedLinear);
+        RowProduct recurrence = RowProduct.timesTransposed(parameters.get("W_hh"), manager, fusedLinear);
         NDArray[] dPre = new NDArray[steps];
         NDArray dCarried = null;
         for (int t = steps; t >= 1; t--) {

@@ -21,9 +21,12 @@ import ai.djl.ndarray.index.NDIndex;
 final class RecurrenceBackward {
 
     private final LayerSpec spec;
+    private final boolean fusedLinear;
 
-    RecurrenceBackward(LayerSpec spec) {
+    /** @param fusedLinear whether the products go through the engine's fused linear operator */
+    RecurrenceBackward(LayerSpec spec, boolean fusedLinear) {
         this.spec = spec;
+        this.fusedLinear = fusedLinear;
     }
 
     /**
@@ -49,7 +52,7 @@ final class RecurrenceBackward {
                 NDArray wih = parameters.get(ParameterLayout.index(layer, d, I2H, WEIGHT, directions));
                 NDArray whh = parameters.get(ParameterLayout.index(layer, d, H2H, WEIGHT, directions));
                 PreActivations pre = preActivations(direction, perDirection.get(d),
-                        RowProduct.times(whh, dOutput.getManager()));
+                        RowProduct.times(whh, dOutput.getManager(), fusedLinear));
                 gradients[ParameterLayout.index(layer, d, I2H, WEIGHT, directions)] =
                         pre.input.transpose().matMul(direction.input);
                 gradients[ParameterLayout.index(layer, d, H2H, WEIGHT, directions)] =
@@ -57,7 +60,7 @@ final class RecurrenceBackward {
                 gradients[ParameterLayout.index(layer, d, I2H, BIAS, directions)] = pre.input.sum(new int[] {0});
                 gradients[ParameterLayout.index(layer, d, H2H, BIAS, directions)] = pre.state.sum(new int[] {0});
                 if (layer > 0 || inputGradient) {
-                    NDArray part = RowProduct.times(wih, dOutput.getManager()).apply(pre.input);
+                    NDArray part = RowProduct.times(wih, dOutput.getManager(), fusedLinear).apply(pre.input);
                     dInput = dInput == null ? part : dInput.add(part);
                 }
             }

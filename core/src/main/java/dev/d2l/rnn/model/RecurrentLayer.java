@@ -17,14 +17,12 @@ import dev.d2l.rnn.engine.Capabilities;
 import dev.d2l.rnn.engine.Capability;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.util.EnumMap;
-import java.util.Map;
 
 /**
  * A stack of recurrent layers (RNN, GRU or LSTM; one or two directions) as a DJL block, with
  * DJL's parameter names, shapes and gate order. It runs the engine's fused op where the
  * capability probe found it right for this configuration, and the portable layer (plain
- * NDArray operations) everywhere else: see {@link Capabilities#recurrentPath}.
+ * NDArray operations) everywhere else: see {@link RecurrentPaths#path}.
  *
  * <p>Time-major, as in d2l: the input is (steps, batch, features), the output (steps, batch,
  * directions * hidden). The block's inputs are the input and optionally the state, one array
@@ -32,8 +30,9 @@ import java.util.Map;
  * absent. Its outputs are the output and the final state in the same form. Shapes are checked
  * before anything reaches native code.
  *
- * <p>The path is settled when the layer is initialized or loaded, normally outside a gradient
- * collector, where the probe can try the fused op both outside and inside one. (On PyTorch,
+ * <p>The path is settled when the layer is initialized or loaded, and kept: normally outside a
+ * gradient collector, where the probe can try the fused op both outside and inside one; a layer
+ * initialized inside one runs the portable math until a later forward pass settles it. (On PyTorch,
  * initialize on the thread that loaded the engine: DJL turns torch's grad mode off on that
  * thread only, and only there, outside a collector, is the fused LSTM wrong.)
  *
@@ -46,17 +45,15 @@ public final class RecurrentLayer extends AbstractBlock {
 
     private final LayerSpec spec;
     private final RecurrentPath forcedPath;
-    private final Map<RecurrentPath, Recurrence> recurrences = new EnumMap<>(RecurrentPath.class);
-    private final Map<RecurrentPath, Recurrence> singleLayers = new EnumMap<>(RecurrentPath.class);
-    private final PortableRecurrence portable;
-    private final RecurrenceBackward backward;
+    /** How the layer computes on the engine it was settled on; null until then. */
+    private volatile Implementation settled;
+    /** As {@link #settled}, for one layer of this cell and direction count (dropout between layers). */
+    private volatile Implementation settledSingle;
 
     private RecurrentLayer(Builder builder) {
         super(VERSION);
         spec = new LayerSpec(builder.cell, builder.hiddenSize, builder.layers, builder.bidirectional);
         forcedPath = builder.path;
-        portable = new PortableRecurrence(spec);
-        backward = new RecurrenceBackward(spec);
         double bound = 1 / Math.sqrt(spec.hiddenSize());
         int directions = spec.directions();
         for (int layer = 0; layer < spec.layers(); layer++) {
@@ -107,9 +104,13 @@ public final class RecurrentLayer extends AbstractBlock {
 
     /** How this layer computes on {@code engine}: the forced path, or the probe's choice. */
     public RecurrentPath path(Engine engine) {
+        Implementation current = settled;
+        if (current != null && current.engine().equals(engine.getEngineName())) {
+            return current.path();
+        }
         return forcedPath != null
                 ? forcedPath
-                : Capabilities.of(engine).recurrentPath(spec.cell(), spec.layers(), spec.bidirectional());
+                : RecurrentPaths.of(engine).path(spec.cell(), spec.layers(), spec.bidirectional());
     }
 
     /** Zero states for {@code batch} sequences: one array, or h and c for LSTM. */
@@ -137,7 +138,7 @@ public final class RecurrentLayer extends AbstractBlock {
     public void initialize(NDManager manager, DataType dataType, Shape... inputShapes) {
         freezeWithoutAutograd(this, manager.getEngine());
         super.initialize(manager, dataType, inputShapes);
-        path(manager.getEngine());
+        implementation(manager.getEngine());
     }
 
     @Override
@@ -183,7 +184,7 @@ public final class RecurrentLayer extends AbstractBlock {
         if (mismatches.length() > 0) {
             throw new MalformedModelException("The saved parameters do not fit a " + describe() + ":" + mismatches);
         }
-        path(manager.getEngine());
+        implementation(manager.getEngine());
     }
 
     /**
@@ -205,7 +206,7 @@ public final class RecurrentLayer extends AbstractBlock {
     /** Runs the layer with the given parameter arrays (in DJL's block order), after checking shapes. */
     NDList run(NDArray x, NDList state, NDList weights) {
         checkShapes(x, state, weights.head().getShape().get(1));
-        return recurrence(path(x.getManager().getEngine())).apply(x, state, weights);
+        return implementation(x.getManager().getEngine()).forward().apply(x, state, weights);
     }
 
     /**
@@ -255,7 +256,7 @@ public final class RecurrentLayer extends AbstractBlock {
      */
     RecurrenceTrace trace(NDArray x, NDList state, NDList weights, NDList between) {
         checkShapes(x, state, weights.head().getShape().get(1));
-        return portable.trace(x, state, weights, between);
+        return implementation(x.getManager().getEngine()).portable().trace(x, state, weights, between);
     }
 
     /**
@@ -265,7 +266,12 @@ public final class RecurrentLayer extends AbstractBlock {
      * features).
      */
     NDList gradients(RecurrenceTrace trace, NDList weights, NDArray dOutput, boolean inputGradient) {
-        return backward.gradients(trace, weights, dOutput, inputGradient);
+        return implementation(dOutput.getManager().getEngine()).backward().gradients(trace, weights, dOutput, inputGradient);
+    }
+
+    /** Whether this layer's products on {@code engine} go through the fused linear operator ({@link RowProduct}). */
+    boolean fusedLinear(Engine engine) {
+        return implementation(engine).fusedLinear();
     }
 
     NDList parameterArrays() {
@@ -283,19 +289,46 @@ public final class RecurrentLayer extends AbstractBlock {
     }
 
     /** One layer of this cell and direction count, on the path the probe chose for that. */
-    private synchronized Recurrence singleLayer(Engine engine) {
-        RecurrentPath path = forcedPath != null
-                ? forcedPath
-                : Capabilities.of(engine).recurrentPath(spec.cell(), 1, spec.bidirectional());
-        return singleLayers.computeIfAbsent(path, p -> {
-            LayerSpec one = new LayerSpec(spec.cell(), spec.hiddenSize(), 1, spec.bidirectional());
-            return p.fused() ? new FusedRecurrence(one, p) : new PortableRecurrence(one);
-        });
+    private Recurrence singleLayer(Engine engine) {
+        Implementation current = settledSingle;
+        if (current != null && current.engine().equals(engine.getEngineName())) {
+            return current.forward();
+        }
+        Implementation implementation = settle(engine,
+                new LayerSpec(spec.cell(), spec.hiddenSize(), 1, spec.bidirectional()));
+        if (implementation.decided()) {
+            settledSingle = implementation;
+        }
+        return implementation.forward();
     }
 
-    private synchronized Recurrence recurrence(RecurrentPath path) {
-        return recurrences.computeIfAbsent(path,
-                p -> p.fused() ? new FusedRecurrence(spec, p) : portable);
+    /**
+     * How this layer computes on {@code engine}: settled once and kept, unless the path cannot be
+     * decided yet (a gradient collector is open), when the portable math runs and the next call
+     * tries again.
+     */
+    private Implementation implementation(Engine engine) {
+        Implementation current = settled;
+        if (current != null && current.engine().equals(engine.getEngineName())) {
+            return current;
+        }
+        Implementation implementation = settle(engine, spec);
+        if (implementation.decided()) {
+            settled = implementation;
+        }
+        return implementation;
+    }
+
+    private Implementation settle(Engine engine, LayerSpec of) {
+        RecurrentPath path = forcedPath != null
+                ? forcedPath
+                : RecurrentPaths.of(engine).decide(of.cell(), of.layers(), of.bidirectional());
+        boolean fusedLinear = RowProduct.fusedLinearOn(engine);
+        PortableRecurrence portable = new PortableRecurrence(of, fusedLinear);
+        Recurrence forward = path != null && path.fused() ? new FusedRecurrence(of, path) : portable;
+        return new Implementation(engine.getEngineName(),
+                path == null ? RecurrentPath.PORTABLE : path, path != null, fusedLinear, forward, portable,
+                new RecurrenceBackward(of, fusedLinear));
     }
 
     private void checkShapes(NDArray x, NDList state, long inputSize) {
@@ -337,6 +370,10 @@ public final class RecurrentLayer extends AbstractBlock {
             }
         }
     }
+
+    /** What a layer settled on for one engine: its path, and how its portable math and backward pass run there. */
+    private record Implementation(String engine, RecurrentPath path, boolean decided, boolean fusedLinear, Recurrence forward,
+            PortableRecurrence portable, RecurrenceBackward backward) {}
 
     private interface ParameterVisitor {
         void visit(Parameter parameter, int layer, int kind, int type);

@@ -14,7 +14,7 @@ import java.util.List;
  * biases. PyTorch reads {@code [W_ih, W_hh, b_ih, b_hh]} per layer and direction; MXNet reads
  * every layer's weights, then every bias. For one layer in one direction all three orders are
  * the same. Which order (if any) gives the right numbers is measured, never assumed: see
- * {@code Capabilities#recurrentPath}.
+ * {@link RecurrentPaths#path}.
  */
 public enum RecurrentPath {
     /** The fused op with the parameters in DJL's block order. */

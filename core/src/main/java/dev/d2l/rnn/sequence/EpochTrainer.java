@@ -15,7 +15,7 @@ import java.util.Random;
  * <p>Each minibatch runs in a sub-manager of the parameters' manager with the parameters
  * temporarily attached to it, so that nothing a step computes outlives the step.
  */
-final class EpochTrainer {
+public final class EpochTrainer {
 
     private final Mlp net;
     private final GradientSource gradients;
@@ -25,7 +25,16 @@ final class EpochTrainer {
     private final int batchSize;
     private final Random random;
 
-    EpochTrainer(Mlp net, GradientSource gradients, Updater updater, float[][] features, float[] labels,
+    /**
+     * @param net the network, trained in place
+     * @param gradients where each minibatch's gradients come from
+     * @param updater applies them
+     * @param features the training rows (n, tau)
+     * @param labels the value after each row
+     * @param batchSize pairs per minibatch
+     * @param random shuffles the pairs every epoch
+     */
+    public EpochTrainer(Mlp net, GradientSource gradients, Updater updater, float[][] features, float[] labels,
             int batchSize, Random random) {
         this.net = net;
         this.gradients = gradients;
@@ -37,7 +46,7 @@ final class EpochTrainer {
     }
 
     /** Trains one epoch and returns the mean squared error over all training pairs afterwards. */
-    float epoch() {
+    public float epoch() {
         for (int[] batch : Minibatches.shuffled(features.length, batchSize, random)) {
             try (NDManager scope = openScope()) {
                 Step<Void> step = gradients.compute(new SquaredError(net, rows(scope, batch), labels(scope, batch)));

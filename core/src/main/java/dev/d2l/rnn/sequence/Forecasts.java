@@ -7,12 +7,12 @@ import java.util.function.Function;
  * The three ways d2l 8.1 predicts with a trained autoregressive model, in plain Java over any
  * model that maps lag rows (n, tau) to predictions (n).
  */
-final class Forecasts {
+public final class Forecasts {
 
     private Forecasts() {}
 
     /** The prediction for every {@code x[t]} with {@code t >= tau} from the observed {@code x[t - tau .. t - 1]}. */
-    static float[] oneStep(Function<float[][], float[]> model, float[] x, int tau) {
+    public static float[] oneStep(Function<float[][], float[]> model, float[] x, int tau) {
         return model.apply(LagFeatures.features(x, tau));
     }
 
@@ -22,7 +22,7 @@ final class Forecasts {
      *
      * @return the predictions for {@code x[observed .. x.length - 1]}
      */
-    static float[] multiStep(Function<float[][], float[]> model, float[] x, int tau, int observed) {
+    public static float[] multiStep(Function<float[][], float[]> model, float[] x, int tau, int observed) {
         float[] series = Arrays.copyOf(x, x.length);
         for (int t = observed; t < x.length; t++) {
             series[t] = model.apply(new float[][] {Arrays.copyOfRange(series, t - tau, t)})[0];
@@ -36,7 +36,7 @@ final class Forecasts {
      * {@code (c - tau + 1)}-step predictions of {@code x[c + r]} made from the {@code tau} columns
      * before it.
      */
-    static float[][] kStepColumns(Function<float[][], float[]> model, float[] x, int tau, int maxSteps) {
+    public static float[][] kStepColumns(Function<float[][], float[]> model, float[] x, int tau, int maxSteps) {
         int rows = x.length - tau - maxSteps + 1;
         if (rows < 1) {
             throw new IllegalArgumentException("A series of " + x.length + " is too short for tau " + tau
@@ -59,7 +59,7 @@ final class Forecasts {
     }
 
     /** The mean squared difference between {@code predicted} and {@code x[offset ..]}. */
-    static double meanSquaredError(float[] predicted, float[] x, int offset) {
+    public static double meanSquaredError(float[] predicted, float[] x, int offset) {
         double sum = 0;
         for (int i = 0; i < predicted.length; i++) {
             double d = predicted[i] - x[offset + i];

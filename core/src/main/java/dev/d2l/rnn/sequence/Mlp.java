@@ -13,7 +13,7 @@ import java.util.Random;
  * Xavier-uniform and biases zero. Weights are drawn in Java so that every engine starts from the
  * same numbers. Weights are stored (in, out), so a layer is {@code x.matMul(w).add(b)}.
  */
-final class Mlp {
+public final class Mlp {
 
     static final String W1 = "W1";
     static final String B1 = "b1";
@@ -29,7 +29,7 @@ final class Mlp {
     }
 
     /** A new network whose parameters {@code manager} owns. */
-    static Mlp xavier(NDManager manager, int inputs, int hidden, Random random) {
+    public static Mlp xavier(NDManager manager, int inputs, int hidden, Random random) {
         Map<String, NDArray> parameters = new LinkedHashMap<>();
         parameters.put(W1, manager.create(xavierUniform(inputs, hidden, random), new Shape(inputs, hidden)));
         parameters.put(B1, manager.zeros(new Shape(hidden)));
@@ -68,7 +68,7 @@ final class Mlp {
     }
 
     /** Predictions for plain-Java rows, computed in a scope of their own. */
-    float[] predict(float[][] rows) {
+    public float[] predict(float[][] rows) {
         try (NDManager scope = manager.newSubManager()) {
             scope.tempAttachAll(parameters.values().toArray(new NDArray[0]));
             return forward(scope.create(rows)).toFloatArray();

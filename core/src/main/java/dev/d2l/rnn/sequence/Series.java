@@ -17,7 +17,7 @@ public record Series(String label, float[] time, float[] values) {
     }
 
     /** The curve of {@code values}, the first of which belongs to time step {@code firstTime}. */
-    static Series from(String label, int firstTime, float[] values) {
+    public static Series from(String label, int firstTime, float[] values) {
         float[] time = new float[values.length];
         for (int i = 0; i < time.length; i++) {
             time[i] = firstTime + i;

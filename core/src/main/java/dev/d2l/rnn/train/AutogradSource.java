@@ -3,21 +3,21 @@ package dev.d2l.rnn.train;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.GradientCollector;
-import dev.d2l.rnn.engine.Capabilities;
+import dev.d2l.rnn.engine.GradientRecording;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Gradients recorded by the engine. Its collectors come from {@link
- * Capabilities#newGradientCollector}, so trainers on several threads of an engine that records
+ * GradientRecording#newGradientCollector}, so trainers on several threads of an engine that records
  * on one thread at a time take turns, one minibatch's forward and backward pass at a time.
  */
 final class AutogradSource implements GradientSource {
 
-    private final Capabilities capabilities;
+    private final GradientRecording recording;
 
     AutogradSource(Engine engine) {
-        this.capabilities = Capabilities.of(engine);
+        this.recording = GradientRecording.of(engine);
     }
 
     @Override
@@ -35,7 +35,7 @@ final class AutogradSource implements GradientSource {
             }
         }
         Objective.Forward<O> forward;
-        try (GradientCollector collector = capabilities.newGradientCollector()) {
+        try (GradientCollector collector = recording.newGradientCollector()) {
             forward = objective.forward();
             collector.backward(forward.loss());
         }

@@ -9,6 +9,7 @@ import dev.d2l.rnn.data.SeqDataLoader;
 import dev.d2l.rnn.engine.Engines;
 import dev.d2l.rnn.model.LanguageModel;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.IntFunction;
@@ -23,10 +24,14 @@ import java.util.function.IntFunction;
  * from a fresh state. Each minibatch's arrays live in their own {@link NDManager} scope,
  * closed at its end.
  *
+ * <p>A {@link StopRequest} ({@link Builder#stopOn}) ends a run after the minibatch under way; the
+ * listeners learn where it stands ({@link TrainListener#onStop}), and {@link #resume(SeqDataLoader,
+ * EpochPosition, NDList, int, NDManager)} continues it from there exactly.
+ *
  * <p>Not thread-safe: one thread per trainer, and per model. Trainers of different models may
  * run on several threads of one engine at once and reach the parameters they reach one after
  * the other; on an engine that records gradients on one thread at a time the autograd source
- * makes them take turns per minibatch (see {@link dev.d2l.rnn.engine.Capabilities#newGradientCollector}).
+ * makes them take turns per minibatch (see {@link dev.d2l.rnn.engine.GradientRecording#newGradientCollector}).
  */
 public final class LanguageModelTrainer {
 
@@ -42,6 +47,7 @@ public final class LanguageModelTrainer {
     private final LearningRateSchedule schedule;
     private final int patience;
     private final List<Double> earlierValidation;
+    private final StopRequest stop;
 
     private LanguageModelTrainer(Builder b) {
         this.model = b.model;
@@ -59,6 +65,7 @@ public final class LanguageModelTrainer {
         if (validation == null && (patience > 0 || (schedule != null && schedule.needsValidation()))) {
             throw new IllegalArgumentException("Patience and annealing need validation tokens (Builder.validation)");
         }
+        this.stop = b.stop;
     }
 
     /** A trainer for {@code model} with gradients from {@code gradients}, updated by {@code updater}. */
@@ -71,7 +78,7 @@ public final class LanguageModelTrainer {
      *
      * @param data the minibatches; one pass over it is one epoch
      * @param manager the scope in which each epoch's arrays are created (and freed)
-     * @return the perplexity and speed of every epoch
+     * @return the perplexity and speed of every epoch, and where a stop request ended the run
      * @throws TrainingDivergedException at the first NaN or infinite loss, before it is applied
      */
     public Result fit(SeqDataLoader data, int epochs, NDManager manager) {
@@ -97,21 +104,59 @@ public final class LanguageModelTrainer {
         if (epochsDone < 0 || epochsDone >= epochs) {
             throw new IllegalArgumentException("Epochs done must be in [0, " + epochs + "), got " + epochsDone);
         }
+        return resume(data, EpochPosition.start(epochsDone + 1), new NDList(), epochs, manager);
+    }
+
+    /**
+     * Continues a run that stopped inside an epoch ({@link TrainListener#onStop}): skips the
+     * minibatches of {@code from} already trained and goes on from the state they left, so that
+     * the run ends with the same parameters, bit for bit, as one that never stopped.
+     *
+     * @param data a fresh loader built as the interrupted run built it
+     * @param from where the run stopped
+     * @param state the state it carried into its next minibatch (sequential partitioning); empty
+     *     at the start of an epoch and with random sampling. It is copied; the caller keeps it.
+     * @throws IllegalArgumentException if {@code from} lies past {@code epochs} or past its epoch's
+     *     minibatches, or the state does not fit the model and the loader, or the run validates and
+     *     {@link Builder#history} does not hold a perplexity for every epoch before {@code from};
+     *     nothing is trained then
+     * @throws TrainingDivergedException at the first NaN or infinite loss, before it is applied
+     */
+    public Result resume(SeqDataLoader data, EpochPosition from, NDList state, int epochs, NDManager manager) {
+        if (epochs <= 0) {
+            throw new IllegalArgumentException("Number of epochs must be positive, got " + epochs);
+        }
+        if (from.epoch() > epochs) {
+            throw new IllegalArgumentException("The run to resume stands in epoch " + from.epoch() + ", past the " + epochs
+                    + " epochs asked for");
+        }
+        int epochsDone = from.epoch() - 1;
         if (validation != null && earlierValidation.size() != epochsDone) {
             throw new IllegalArgumentException("Resuming after " + epochsDone + " epochs needs their " + epochsDone
                     + " validation perplexities, got " + earlierValidation.size());
+        }
+        boolean carried = data.sampling() == Sampling.SEQUENTIAL && !from.atStart();
+        if (!carried && !state.isEmpty()) {
+            throw new IllegalArgumentException("A state to carry was given, but " + (from.atStart() ? "an epoch starts afresh"
+                    : "random sampling starts every minibatch afresh"));
         }
         Engines.prepareThread(manager.getEngine());
         data.skipEpochs(epochsDone);
         List<Double> validated = new ArrayList<>(earlierValidation);
         List<TrainListener.EpochReport> history = new ArrayList<>(epochs - epochsDone);
-        for (int epoch = epochsDone + 1; epoch <= epochs; epoch++) {
+        EpochPosition position = from;
+        NDList carry = state;
+        for (int epoch = from.epoch(); epoch <= epochs; epoch++) {
             double rate = Double.NaN;
             if (schedule != null) {
                 rate = schedule.rate(epoch, validated);
                 updater.setLearningRate((float) rate);
             }
-            TrainListener.EpochReport report = runEpoch(data, epoch, epochs, manager);
+            EpochOutcome outcome = runEpoch(data, position, carry, epochs, manager);
+            if (outcome.stoppedAt() != null) {
+                return new Result(history, epochs, outcome.stoppedAt());
+            }
+            TrainListener.EpochReport report = outcome.report();
             if (validation != null) {
                 double valid = validation.of(model, manager);
                 boolean improved = validated.stream().allMatch(v -> valid < v);
@@ -129,19 +174,45 @@ public final class LanguageModelTrainer {
             if (patience > 0 && validated.size() - BestParameters.bestEpoch(validated) >= patience) {
                 break;
             }
+            position = EpochPosition.start(epoch + 1);
+            carry = new NDList();
         }
-        return new Result(history, epochs);
+        return new Result(history, epochs, null);
     }
 
-    private TrainListener.EpochReport runEpoch(SeqDataLoader data, int epoch, int epochs, NDManager manager) {
+    /** One epoch's report, or the position where a stop request ended it. */
+    private record EpochOutcome(TrainListener.EpochReport report, EpochPosition stoppedAt) {}
+
+    /** One epoch from {@code from} on. */
+    private EpochOutcome runEpoch(SeqDataLoader data, EpochPosition from, NDList carried, int epochs, NDManager manager) {
+        int epoch = from.epoch();
         boolean carryState = data.sampling() == Sampling.SEQUENTIAL;
-        double lossTimesTokens = 0;
-        long tokens = 0;
+        double lossTimesTokens = from.lossTimesTokens();
+        long tokens = from.tokens();
+        long tokensNow = 0;
         long start = System.nanoTime();
         try (NDManager epochScope = manager.newSubManager()) {
-            NDList state = null;
+            Iterator<SeqDataLoader.Minibatch> batches = data.iterator();
+            NDList state = carried.isEmpty() ? null : copyOfState(carried, data.batchSize(), epochScope);
             int index = 0;
-            for (SeqDataLoader.Minibatch batch : data) {
+            for (; index < from.batches(); index++) {
+                if (!batches.hasNext()) {
+                    throw new IllegalArgumentException("The run to resume stands after minibatch " + from.batches()
+                            + " of epoch " + epoch + ", which has only " + index);
+                }
+                batches.next();
+            }
+            for (; batches.hasNext(); index++) {
+                if (stop != null && stop.isRequested()) {
+                    EpochPosition position = new EpochPosition(epoch, index, lossTimesTokens, tokens);
+                    TrainListener.StopReport report = new TrainListener.StopReport(position, epochs,
+                            state == null ? new NDList() : state);
+                    for (TrainListener listener : listeners) {
+                        listener.onStop(report);
+                    }
+                    return new EpochOutcome(null, position);
+                }
+                SeqDataLoader.Minibatch batch = batches.next();
                 try (NDManager scope = epochScope.newSubManager()) {
                     // Results of operations on the parameters would otherwise pile up in the model's manager.
                     model.parameters().values().forEach(p -> p.tempAttach(scope));
@@ -161,17 +232,47 @@ public final class LanguageModelTrainer {
                     updater.update(model.parameters(), step.gradients());
                     lossTimesTokens += (double) step.loss() * batch.tokens();
                     tokens += batch.tokens();
+                    tokensNow += batch.tokens();
                     state = carryState ? keep(step.output(), epochScope) : null;
                     for (TrainListener listener : listeners) {
                         listener.onBatch(new TrainListener.BatchReport(epoch, index, step.loss()));
                     }
                 }
-                index++;
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         String sample = sampler != null && sampleEvery > 0 && epoch % sampleEvery == 0 ? sampler.apply(epoch) : null;
-        return new TrainListener.EpochReport(epoch, epochs, Math.exp(lossTimesTokens / tokens), tokens / seconds, tokens, sample);
+        return new EpochOutcome(new TrainListener.EpochReport(epoch, epochs, Math.exp(lossTimesTokens / tokens),
+                tokensNow / seconds, tokens, sample), null);
+    }
+
+    /** The carried state of a stopped run, checked against the model's, copied into {@code scope}. */
+    private NDList copyOfState(NDList saved, int batchSize, NDManager scope) {
+        try (NDManager probe = scope.newSubManager()) {
+            NDList fresh = model.beginState(probe, batchSize);
+            boolean fits = fresh.size() == saved.size();
+            for (int i = 0; fits && i < fresh.size(); i++) {
+                fits = fresh.get(i).getShape().equals(saved.get(i).getShape())
+                        && fresh.get(i).getDataType() == saved.get(i).getDataType();
+            }
+            if (!fits) {
+                throw new IllegalArgumentException("The carried state does not fit the model: it has shapes " + shapes(saved)
+                        + ", the model's state has " + shapes(fresh));
+            }
+        }
+        NDList copy = new NDList(saved.size());
+        for (NDArray array : saved) {
+            NDArray duplicate = array.duplicate();
+            duplicate.attach(scope);
+            copy.add(duplicate);
+        }
+        return copy;
+    }
+
+    private static List<String> shapes(NDList arrays) {
+        List<String> shapes = new ArrayList<>();
+        arrays.forEach(a -> shapes.add(a.getDataType() + " " + a.getShape()));
+        return shapes;
     }
 
     private Step<NDList> compute(NDList xy, NDList state, int epoch, int index) {
@@ -206,14 +307,16 @@ public final class LanguageModelTrainer {
     /**
      * Every epoch's figures; the last is d2l's summary.
      *
-     * @param epochs the epochs trained now
+     * @param epochs the epochs trained to their end, in order
      * @param planned the epoch the run was to train up to
+     * @param stoppedAt where a {@link StopRequest} ended the run, or null if it trained every epoch
+     *     (or patience ended it)
      */
-    public record Result(List<TrainListener.EpochReport> epochs, int planned) {
+    public record Result(List<TrainListener.EpochReport> epochs, int planned, EpochPosition stoppedAt) {
 
         /** Whether patience stopped the run before the planned epochs. */
         public boolean stoppedEarly() {
-            return last().epoch() < planned;
+            return stoppedAt == null && !epochs.isEmpty() && last().epoch() < planned;
         }
 
         /** The lowest validation perplexity of the epochs trained now; NaN without validation. */
@@ -222,17 +325,29 @@ public final class LanguageModelTrainer {
                     .min().orElse(Double.NaN);
         }
 
-        /** Perplexity of the last epoch. */
+        /** Whether a stop request ended the run before its last epoch was done. */
+        public boolean stopped() {
+            return stoppedAt != null;
+        }
+
+        /**
+         * Perplexity of the last epoch.
+         *
+         * @throws IllegalStateException if the run stopped before it finished an epoch
+         */
         public double perplexity() {
             return last().perplexity();
         }
 
-        /** Speed of the last epoch, tokens per second. */
+        /** Speed of the last epoch, tokens per second; see {@link #perplexity()}. */
         public double tokensPerSecond() {
             return last().tokensPerSecond();
         }
 
         private TrainListener.EpochReport last() {
+            if (epochs.isEmpty()) {
+                throw new IllegalStateException("The run stopped before it finished an epoch");
+            }
             return epochs.get(epochs.size() - 1);
         }
     }
@@ -251,6 +366,7 @@ public final class LanguageModelTrainer {
         private LearningRateSchedule schedule;
         private int patience;
         private List<Double> earlierValidation = List.of();
+        private StopRequest stop;
 
         private Builder(LanguageModel model, GradientSource gradients, Updater updater) {
             this.model = Objects.requireNonNull(model, "model");
@@ -325,6 +441,12 @@ public final class LanguageModelTrainer {
         /** Adds a listener. */
         public Builder listener(TrainListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Stops training after the current minibatch once {@code stop} is requested. */
+        public Builder stopOn(StopRequest stop) {
+            this.stop = Objects.requireNonNull(stop, "stop");
             return this;
         }
 

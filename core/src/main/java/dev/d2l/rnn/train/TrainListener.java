@@ -1,5 +1,7 @@
 package dev.d2l.rnn.train;
 
+import ai.djl.ndarray.NDList;
+
 /**
  * Receives the figures of a training run as it goes; the training loop itself prints
  * nothing. Every method has an empty default, so a listener implements only what it needs.
@@ -11,6 +13,9 @@ public interface TrainListener {
 
     /** After each epoch. */
     default void onEpoch(EpochReport report) {}
+
+    /** When the run stops early on a {@link StopRequest}, after the last minibatch it trained. */
+    default void onStop(StopReport report) {}
 
     /**
      * One minibatch.
@@ -48,4 +53,14 @@ public interface TrainListener {
             return !Double.isNaN(validPerplexity);
         }
     }
+
+    /**
+     * Where a run stopped early.
+     *
+     * @param position the epoch under way and what of it was trained
+     * @param epochs epochs the run was to train
+     * @param state the state carried into the next minibatch (sequential partitioning), empty if
+     *     none; its arrays live only during the call, so copy or save them there
+     */
+    record StopReport(EpochPosition position, int epochs, NDList state) {}
 }

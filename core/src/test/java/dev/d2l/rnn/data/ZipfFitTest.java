@@ -7,10 +7,10 @@ import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class ZipfFitTest {
+public class ZipfFitTest {
 
     /** Counts of {@code samples} draws from p(i) ~ i^-alpha over ranks 1..size, most frequent first. */
-    static int[] sampledPowerLaw(double alpha, int size, int samples, long seed) {
+    public static int[] sampledPowerLaw(double alpha, int size, int samples, long seed) {
         double[] cumulative = new double[size];
         double sum = 0;
         for (int i = 0; i < size; i++) {

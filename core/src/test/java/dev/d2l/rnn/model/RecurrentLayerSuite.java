@@ -39,7 +39,7 @@ public abstract class RecurrentLayerSuite extends EngineTestBase {
     private static final int INPUT = 5;
     private static final int HIDDEN = 4;
 
-    /** The path ../shared/DESIGN.md's facts (and the probe) give this engine for a configuration. */
+    /** The path this engine takes for a configuration, as engines/README.md ("Engine facts verified here") records it. */
     protected abstract RecurrentPath expectedPath(RecurrentCell cell, int layers, boolean bidirectional);
 
     static Stream<Arguments> configurations() {
@@ -56,24 +56,24 @@ public abstract class RecurrentLayerSuite extends EngineTestBase {
     @ParameterizedTest(name = "{0}, {1} layer(s), bidirectional {2}")
     @MethodSource("configurations")
     void probeChoosesTheRecordedPath(RecurrentCell cell, int layers, boolean bidirectional) {
-        Capabilities capabilities = Capabilities.of(engine());
-        assertEquals(expectedPath(cell, layers, bidirectional), capabilities.recurrentPath(cell, layers, bidirectional));
-        assertTrue(capabilities.recurrentPaths().containsValue(expectedPath(cell, layers, bidirectional)));
+        RecurrentPaths paths = RecurrentPaths.of(engine());
+        assertEquals(expectedPath(cell, layers, bidirectional), paths.path(cell, layers, bidirectional));
+        assertTrue(paths.probed().containsValue(expectedPath(cell, layers, bidirectional)));
     }
 
     @Test
     void insideAGradientCollectorTheProbeAnswersPortableAndDecidesLater() {
         assumeTrue(Capabilities.of(engine()).has(Capability.AUTOGRAD), "the engine records no gradients");
-        Capabilities capabilities = Capabilities.of(engine());
+        RecurrentPaths paths = RecurrentPaths.of(engine());
         // A configuration no other test uses, so it has not been probed yet.
         String key = "RNN (relu), 3 layers, bidirectional";
         try (GradientCollector collector = engine().newGradientCollector()) {
-            assertEquals(RecurrentPath.PORTABLE, capabilities.recurrentPath(RecurrentCell.RNN_RELU, 3, true));
+            assertEquals(RecurrentPath.PORTABLE, paths.path(RecurrentCell.RNN_RELU, 3, true));
         }
-        assertFalse(capabilities.recurrentPaths().containsKey(key));
+        assertFalse(paths.probed().containsKey(key));
         RecurrentPath expected = expectedPath(RecurrentCell.RNN_RELU, 3, true);
-        assertEquals(expected, capabilities.recurrentPath(RecurrentCell.RNN_RELU, 3, true));
-        assertEquals(expected, capabilities.recurrentPaths().get(key));
+        assertEquals(expected, paths.path(RecurrentCell.RNN_RELU, 3, true));
+        assertEquals(expected, paths.probed().get(key));
     }
 
     @ParameterizedTest(name = "{0}, {1} layer(s), bidirectional {2}")
@@ -130,7 +130,7 @@ public abstract class RecurrentLayerSuite extends EngineTestBase {
         int input = 3;
         int hidden = 2;
         LayerSpec spec = new LayerSpec(cell, hidden, layers, bidirectional);
-        PortableRecurrence portable = new PortableRecurrence(spec);
+        PortableRecurrence portable = new PortableRecurrence(spec, RowProduct.fusedLinearOn(engine()));
         Random random = new Random(11);
         double[][][] x = NestedArrays.uniform(random, steps, batch, input);
         double[][][][] state = new double[cell.states()][][][];

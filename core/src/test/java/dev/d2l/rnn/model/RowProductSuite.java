@@ -21,7 +21,7 @@ public abstract class RowProductSuite extends EngineTestBase {
         try (NDManager m = manager().newSubManager()) {
             NDArray x = m.create(X, new Shape(2, 3));
             NDArray w = m.create(W, new Shape(3, 4));
-            assertArrayEquals(product(X, 2, 3, W, 4, false), RowProduct.times(w, m).apply(x).toFloatArray(), 1e-5f);
+            assertArrayEquals(product(X, 2, 3, W, 4, false), RowProduct.times(w, m, linear()).apply(x).toFloatArray(), 1e-5f);
         }
     }
 
@@ -30,7 +30,7 @@ public abstract class RowProductSuite extends EngineTestBase {
         try (NDManager m = manager().newSubManager()) {
             NDArray x = m.create(X, new Shape(2, 3));
             NDArray w = m.create(W, new Shape(4, 3));
-            assertArrayEquals(product(X, 2, 3, W, 4, true), RowProduct.timesTransposed(w, m).apply(x).toFloatArray(), 1e-5f);
+            assertArrayEquals(product(X, 2, 3, W, 4, true), RowProduct.timesTransposed(w, m, linear()).apply(x).toFloatArray(), 1e-5f);
         }
     }
 
@@ -42,7 +42,7 @@ public abstract class RowProductSuite extends EngineTestBase {
             for (int i = 0; i < expected.length; i++) {
                 expected[i] += BIAS[i % 4];
             }
-            NDArray y = RowProduct.times(m.create(W, new Shape(3, 4)), m).apply(x, m.create(BIAS));
+            NDArray y = RowProduct.times(m.create(W, new Shape(3, 4)), m, linear()).apply(x, m.create(BIAS));
             assertEquals(new Shape(2, 4), y.getShape());
             assertArrayEquals(expected, y.toFloatArray(), 1e-5f);
         }
@@ -53,10 +53,15 @@ public abstract class RowProductSuite extends EngineTestBase {
         try (NDManager owner = manager().newSubManager(); NDManager scope = manager().newSubManager()) {
             NDArray w = owner.create(W, new Shape(3, 4));
             int before = owner.getManagedArrays().size();
-            RowProduct.times(w, scope).apply(scope.create(X, new Shape(2, 3)));
-            RowProduct.timesTransposed(w, scope).apply(scope.create(new float[] {1f, 2f, 3f, 4f}, new Shape(1, 4)));
+            RowProduct.times(w, scope, linear()).apply(scope.create(X, new Shape(2, 3)));
+            RowProduct.timesTransposed(w, scope, linear()).apply(scope.create(new float[] {1f, 2f, 3f, 4f}, new Shape(1, 4)));
             assertEquals(before, owner.getManagedArrays().size());
         }
+    }
+
+    /** The path this engine's models take. */
+    private boolean linear() {
+        return RowProduct.fusedLinearOn(engine());
     }
 
     /** x (rows x inner) times w (inner x cols), or times w^T with w stored (cols x inner). */

@@ -18,6 +18,7 @@ import ai.djl.training.ParameterStore;
 import dev.d2l.rnn.data.Sampling;
 import dev.d2l.rnn.data.SeqDataLoader;
 import dev.d2l.rnn.engine.Capabilities;
+import dev.d2l.rnn.engine.GradientRecording;
 import dev.d2l.rnn.engine.Capability;
 import dev.d2l.rnn.engine.Engines;
 import dev.d2l.rnn.model.LanguageModel;
@@ -89,14 +90,15 @@ public abstract class ConcurrentTrainingSuite extends EngineTestBase {
         Capabilities capabilities = Capabilities.of(engine());
         assumeTrue(capabilities.has(Capability.AUTOGRAD), engineName() + " has no autograd");
         boolean atOnce = capabilities.has(Capability.CONCURRENT_AUTOGRAD);
+        GradientRecording recording = GradientRecording.of(engine());
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try (NDManager m = manager().newSubManager()) {
             NDArray x = m.create(new float[] {1f});
             x.setRequiresGradient(true);
             Future<Float> other;
-            try (GradientCollector collector = capabilities.newGradientCollector()) {
+            try (GradientCollector collector = recording.newGradientCollector()) {
                 NDArray loss = x.mul(2f).sum();
-                other = pool.submit(gradientOnAnotherThread(capabilities, 3f));
+                other = pool.submit(gradientOnAnotherThread(recording, 3f));
                 if (atOnce) {
                     assertEquals(3f, other.get(TIMEOUT_SECONDS, TimeUnit.SECONDS), "recorded while the first is open");
                 } else {
@@ -116,8 +118,9 @@ public abstract class ConcurrentTrainingSuite extends EngineTestBase {
     void aNestedCollectorIsAClearErrorAndLeavesNoTurnBehind() throws Exception {
         Capabilities capabilities = Capabilities.of(engine());
         assumeTrue(capabilities.has(Capability.AUTOGRAD), engineName() + " has no autograd");
-        try (GradientCollector outer = capabilities.newGradientCollector()) {
-            IllegalStateException e = assertThrows(IllegalStateException.class, capabilities::newGradientCollector);
+        GradientRecording recording = GradientRecording.of(engine());
+        try (GradientCollector outer = recording.newGradientCollector()) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, recording::newGradientCollector);
             assertTrue(e.getMessage().startsWith(engineName() + " " + capabilities.engineVersion()
                     + " cannot open a gradient collector ("), e.getMessage());
             assertTrue(e.getMessage().endsWith("one is already open on this thread, or was opened with"
@@ -125,7 +128,7 @@ public abstract class ConcurrentTrainingSuite extends EngineTestBase {
         }
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
-            assertEquals(5f, pool.submit(gradientOnAnotherThread(capabilities, 5f)).get(TIMEOUT_SECONDS, TimeUnit.SECONDS),
+            assertEquals(5f, pool.submit(gradientOnAnotherThread(recording, 5f)).get(TIMEOUT_SECONDS, TimeUnit.SECONDS),
                     "another thread records once the outer collector is closed");
         } finally {
             pool.shutdownNow();
@@ -169,12 +172,12 @@ public abstract class ConcurrentTrainingSuite extends EngineTestBase {
         }
     }
 
-    private Callable<Float> gradientOnAnotherThread(Capabilities capabilities, float factor) {
+    private Callable<Float> gradientOnAnotherThread(GradientRecording recording, float factor) {
         return () -> {
             try (NDManager m = manager().newSubManager()) {
                 NDArray y = m.create(new float[] {1f});
                 y.setRequiresGradient(true);
-                try (GradientCollector collector = capabilities.newGradientCollector()) {
+                try (GradientCollector collector = recording.newGradientCollector()) {
                     collector.backward(y.mul(factor).sum());
                 }
                 return y.getGradient().getFloat();

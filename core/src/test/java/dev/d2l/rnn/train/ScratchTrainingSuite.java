@@ -2,6 +2,7 @@ package dev.d2l.rnn.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -271,6 +272,91 @@ public abstract class ScratchTrainingSuite extends EngineTestBase {
                 assertTrue(e.getMessage().startsWith("Without detaching the state, minibatch 1 of epoch 1 must backpropagate"),
                         e.getMessage());
             }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Sampling.class)
+    void aRunStoppedMidEpochAndResumedEndsBitForBitAsOneNeverStopped(Sampling sampling) {
+        try (NDManager m = manager().newSubManager()) {
+            RNNModelScratch straight = new RNNModelScratch(m, V, 24, RNNModelScratch.Activation.TANH, 4);
+            LanguageModelTrainer.Result whole = LanguageModelTrainer.builder(straight, gradientSource(), new Adam(m, 0.01f)).build()
+                    .fit(new SeqDataLoader(TinyCorpus.indices(2000), 8, 10, sampling, 3), 3, m);
+
+            RNNModelScratch stopped = new RNNModelScratch(m, V, 24, RNNModelScratch.Activation.TANH, 4);
+            Adam adam = new Adam(m, 0.01f);
+            StopRequest stop = new StopRequest();
+            List<TrainListener.StopReport> reports = new ArrayList<>();
+            NDList carried = new NDList();
+            LanguageModelTrainer.Result first = LanguageModelTrainer.builder(stopped, gradientSource(), adam).stopOn(stop)
+                    .listener(new TrainListener() {
+                        @Override
+                        public void onBatch(BatchReport report) {
+                            if (report.epoch() == 2 && report.batch() == 6) {
+                                stop.request();
+                            }
+                        }
+
+                        @Override
+                        public void onStop(StopReport report) {
+                            reports.add(report);
+                            for (NDArray array : report.state()) {
+                                NDArray copy = array.duplicate();
+                                copy.attach(m);
+                                carried.add(copy);
+                            }
+                        }
+                    }).build()
+                    .fit(new SeqDataLoader(TinyCorpus.indices(2000), 8, 10, sampling, 3), 3, m);
+            assertTrue(first.stopped());
+            assertEquals(1, first.epochs().size());
+            assertEquals(1, reports.size());
+            EpochPosition at = first.stoppedAt();
+            assertEquals(at, reports.get(0).position());
+            assertEquals(2, at.epoch());
+            assertEquals(7, at.batches(), "the minibatch under way when the stop came is finished");
+            assertEquals(7 * 8 * 10, at.tokens());
+            assertEquals(sampling == Sampling.SEQUENTIAL ? 1 : 0, carried.size(), "only sequential partitioning carries a state");
+
+            LanguageModelTrainer.Result rest = LanguageModelTrainer.builder(stopped, gradientSource(), adam).build()
+                    .resume(new SeqDataLoader(TinyCorpus.indices(2000), 8, 10, sampling, 3), at, carried, 3, m);
+            assertFalse(rest.stopped());
+            assertEquals(List.of(2, 3), rest.epochs().stream().map(TrainListener.EpochReport::epoch).toList());
+            assertEquals(whole.epochs().get(1).perplexity(), rest.epochs().get(0).perplexity(), 0.0);
+            assertEquals(whole.epochs().get(1).tokens(), rest.epochs().get(0).tokens());
+            assertEquals(whole.perplexity(), rest.perplexity(), 0.0);
+            for (String name : straight.parameters().keySet()) {
+                assertArrayEquals(straight.parameters().get(name).toFloatArray(), stopped.parameters().get(name).toFloatArray(), name);
+            }
+        }
+    }
+
+    @Test
+    void aStopRequestedBeforeTheRunTrainsNothingAndABadPositionIsRefused() {
+        try (NDManager m = manager().newSubManager()) {
+            RNNModelScratch net = new RNNModelScratch(m, V, 16, RNNModelScratch.Activation.TANH, 4);
+            float[] before = net.parameters().get("W_hh").toFloatArray();
+            StopRequest stop = new StopRequest();
+            stop.request();
+            SeqDataLoader data = new SeqDataLoader(TinyCorpus.indices(2000), 8, 10, Sampling.SEQUENTIAL, 3);
+            LanguageModelTrainer.Result result = LanguageModelTrainer.builder(net, gradientSource(), new Sgd(1f)).stopOn(stop).build()
+                    .fit(data, 2, m);
+            assertEquals(EpochPosition.start(1), result.stoppedAt());
+            assertThrows(IllegalStateException.class, result::perplexity);
+            assertArrayEquals(before, net.parameters().get("W_hh").toFloatArray());
+
+            LanguageModelTrainer trainer = LanguageModelTrainer.builder(net, gradientSource(), new Sgd(1f)).build();
+            IllegalArgumentException past = assertThrows(IllegalArgumentException.class, () -> trainer.resume(
+                    new SeqDataLoader(TinyCorpus.indices(2000), 8, 10, Sampling.SEQUENTIAL, 3),
+                    new EpochPosition(1, 900, 1.0, 72_000), new NDList(m.zeros(new Shape(8, 16))), 2, m));
+            assertTrue(past.getMessage().startsWith("The run to resume stands after minibatch 900 of epoch 1, which has only "),
+                    past.getMessage());
+            IllegalArgumentException shape = assertThrows(IllegalArgumentException.class, () -> trainer.resume(
+                    new SeqDataLoader(TinyCorpus.indices(2000), 8, 10, Sampling.SEQUENTIAL, 3),
+                    new EpochPosition(1, 2, 1.0, 160), new NDList(m.zeros(new Shape(8, 17))), 2, m));
+            assertEquals("The carried state does not fit the model: it has shapes [float32 (8, 17)], the model's state has "
+                    + "[float32 (8, 16)]", shape.getMessage());
+            assertArrayEquals(before, net.parameters().get("W_hh").toFloatArray());
         }
     }
 

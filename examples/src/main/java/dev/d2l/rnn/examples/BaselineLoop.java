@@ -16,6 +16,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import dev.d2l.rnn.data.Sampling;
 import dev.d2l.rnn.data.SeqDataLoader;
+import dev.d2l.rnn.model.ModelSpec;
 import dev.d2l.rnn.model.RNNModelScratch;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -115,8 +116,7 @@ final class BaselineLoop {
         private final Map<String, NDArray> p = new LinkedHashMap<>();
 
         Scratch(NDManager manager) {
-            RNNModelScratch seeded = new RNNModelScratch(manager, vocabSize, hidden, RNNModelScratch.Activation.TANH, 42);
-            p.putAll(seeded.parameters());
+            p.putAll(ModelSpec.builder().hidden(hidden).build().newModel(manager, vocabSize).parameters());
             p.values().forEach(a -> a.setRequiresGradient(true));
         }
 

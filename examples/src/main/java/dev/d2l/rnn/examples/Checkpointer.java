@@ -2,9 +2,11 @@ package dev.d2l.rnn.examples;
 
 import ai.djl.engine.Engine;
 import dev.d2l.rnn.checkpoint.Checkpoint;
+import dev.d2l.rnn.checkpoint.RunState;
 import dev.d2l.rnn.data.Vocab;
 import dev.d2l.rnn.model.LanguageModel;
 import dev.d2l.rnn.train.Adam;
+import dev.d2l.rnn.train.EpochPosition;
 import dev.d2l.rnn.train.TrainListener;
 import dev.d2l.rnn.train.Updater;
 import java.nio.file.Path;
@@ -21,13 +23,12 @@ import java.util.stream.Collectors;
  * updater's state, its vocabulary, the run's options and where the run stands (epochs done,
  * perplexity so far, engine). With validation, the run's history holds every epoch's validation
  * perplexity and learning rate too, and the epoch with the best validation perplexity so far is
- * also saved, whole, into the folder {@code best} inside the run's folder.
+ * also saved, whole, into the folder {@code best} inside the run's folder. A run stopped early
+ * ({@link TrainListener#onStop}) is saved where it stopped, with its position inside the epoch and
+ * its carried state.
  */
 final class Checkpointer implements TrainListener {
 
-    static final String EPOCHS_DONE = "epochs-done";
-    static final String PERPLEXITY = "perplexity";
-    static final String ENGINE = "engine";
     static final String VALID_PERPLEXITY = "valid-perplexity";
     static final String LEARNING_RATE = "learning-rate";
     static final String BEST_EPOCH = "best-epoch";
@@ -45,6 +46,8 @@ final class Checkpointer implements TrainListener {
     private final List<Double> validPerplexities = new ArrayList<>();
     private final List<Double> learningRates = new ArrayList<>();
     private int lastSaved;
+    private int batchesTrained;
+    private EpochPosition savedStop;
 
     /**
      * @param runSettings the options of the run ({@link RunOptions#settings()})
@@ -73,6 +76,11 @@ final class Checkpointer implements TrainListener {
     }
 
     @Override
+    public void onBatch(BatchReport report) {
+        batchesTrained++;
+    }
+
+    @Override
     public void onEpoch(EpochReport report) {
         perplexities.add(report.perplexity());
         if (report.validated()) {
@@ -82,9 +90,9 @@ final class Checkpointer implements TrainListener {
             learningRates.add(report.learningRate());
         }
         if (report.improved()) {
-            Map<String, String> settings = settings(report.epoch());
+            Map<String, String> settings = settings();
             settings.put(BEST_EPOCH, String.valueOf(report.epoch()));
-            Checkpoint.save(folder.resolve(BEST), model, updater, vocab, settings);
+            Checkpoint.save(folder.resolve(BEST), model, updater, vocab, settings, runState(report.epoch()));
         }
         if (report.epoch() == report.epochs() || (every > 0 && report.epoch() % every == 0)) {
             save(report.epoch());
@@ -99,27 +107,50 @@ final class Checkpointer implements TrainListener {
     }
 
     private void save(int epoch) {
-        Checkpoint.save(folder, model, updater, vocab, settings(epoch));
+        Checkpoint.save(folder, model, updater, vocab, settings(), runState(epoch));
         lastSaved = epoch;
     }
 
-    private Map<String, String> settings(int epoch) {
+    /** The run's options, with the validation perplexities and learning rates so far. */
+    private Map<String, String> settings() {
         Map<String, String> settings = new LinkedHashMap<>(runSettings);
-        settings.put(EPOCHS_DONE, String.valueOf(epoch));
-        settings.put(PERPLEXITY, joined(perplexities));
         if (!validPerplexities.isEmpty()) {
             settings.put(VALID_PERPLEXITY, joined(validPerplexities));
         }
         if (!learningRates.isEmpty()) {
             settings.put(LEARNING_RATE, joined(learningRates));
         }
-        settings.put(ENGINE, engine.getEngineName());
-        settings.put("engine-version", engine.getVersion());
         return settings;
     }
 
     private static String joined(List<Double> values) {
         return values.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+
+    /** Saves where the run stopped, unless this run trained nothing or the last save already holds it. */
+    @Override
+    public void onStop(StopReport report) {
+        EpochPosition position = report.position();
+        if (batchesTrained == 0 || (position.atStart() && lastSaved == position.epoch() - 1)) {
+            return;
+        }
+        if (position.atStart()) {
+            Checkpoint.save(folder, model, updater, vocab, settings(), runState(position.epoch() - 1));
+            lastSaved = position.epoch() - 1;
+        } else {
+            Checkpoint.save(folder, model, updater, vocab, settings(), runState(position.epoch() - 1), position,
+                    report.state());
+        }
+        savedStop = position;
+    }
+
+    private RunState runState(int epochsDone) {
+        return new RunState(epochsDone, perplexities, engine.getEngineName(), engine.getVersion());
+    }
+
+    /** Where the save made on a stop stands, if one was made. */
+    Optional<EpochPosition> savedStop() {
+        return Optional.ofNullable(savedStop);
     }
 
     /** The epoch of the newest checkpoint in the folder: saved by this run, or resumed from; 0 if none. */
@@ -152,12 +183,28 @@ final class Checkpointer implements TrainListener {
 
     /** How many epochs the checkpoint's run had trained. */
     static int epochsDone(Checkpoint checkpoint) {
-        return Integer.parseInt(setting(checkpoint, EPOCHS_DONE));
+        return run(checkpoint).epochsDone();
+    }
+
+    /**
+     * Where the checkpoint's run goes on: inside the epoch it stopped in, or at the start of the next.
+     *
+     * @throws IllegalArgumentException if the position, the epochs done and the perplexities disagree
+     */
+    static EpochPosition position(Checkpoint checkpoint) {
+        int done = epochsDone(checkpoint);
+        int perplexities = perplexities(checkpoint).size();
+        EpochPosition position = checkpoint.position().orElse(EpochPosition.start(done + 1));
+        if (perplexities != done || position.epoch() != done + 1) {
+            throw new IllegalArgumentException("The checkpoint in " + checkpoint.folder() + " contradicts itself: " + done
+                    + " epochs done, " + perplexities + " perplexities, stopped in epoch " + position.epoch());
+        }
+        return position;
     }
 
     /** The perplexity of every epoch the checkpoint's run had trained. */
     static List<Double> perplexities(Checkpoint checkpoint) {
-        return numbers(setting(checkpoint, PERPLEXITY));
+        return run(checkpoint).perplexities();
     }
 
     /** The validation perplexity of every epoch the checkpoint's run had trained; empty if it did not validate. */
@@ -176,15 +223,11 @@ final class Checkpointer implements TrainListener {
 
     /** The engine that wrote the checkpoint, as DJL spells it. */
     static String engine(Checkpoint checkpoint) {
-        return setting(checkpoint, ENGINE);
+        return run(checkpoint).engine();
     }
 
-    private static String setting(Checkpoint checkpoint, String key) {
-        String value = checkpoint.settings().get(key);
-        if (value == null) {
-            throw new IllegalArgumentException("The checkpoint in " + checkpoint.folder() + " was not written by d2l train: it lacks '"
-                    + key + "'");
-        }
-        return value;
+    private static RunState run(Checkpoint checkpoint) {
+        return checkpoint.run().orElseThrow(() -> new IllegalArgumentException("The checkpoint in " + checkpoint.folder()
+                + " was not written by d2l train: it does not say where its run stands"));
     }
 }

@@ -52,13 +52,22 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         run.validate();
+        List<String> available = Engines.available();
+        if (engines != null) {
+            for (String name : engines) {
+                if (available.stream().noneMatch(name::equalsIgnoreCase)) {
+                    throw new IllegalArgumentException("Unknown engine '" + name + "' in --engines; available: "
+                            + String.join(", ", available));
+                }
+            }
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Corpus corpus = run.corpus();
         CorpusSplit split = run.split(corpus);
         vocabSize = corpus.vocab().size();
         Comparison comparison = new Comparison(split.validates());
-        for (String name : engines == null ? Engines.available() : engines) {
+        for (String name : engines == null ? available : engines) {
             Comparison.Row row = train(name, split, out, err);
             if (!row.ok()) {
                 err.println("d2l: " + row.engine() + ": " + row.error());
@@ -67,7 +76,9 @@ final class CompareCommand implements Callable<Integer> {
             comparison.add(row);
         }
         out.print(comparison.text());
-        comparison.write(output, "d2l " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        try (OutputFolder written = OutputFolder.lock(output, "d2l compare")) {
+            comparison.write(written.path(), "d2l " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        }
         out.println("table: " + output.resolve("compare.md") + ", " + output.resolve("compare.csv")
                 + "; plot: " + output.resolve("perplexity.png") + ", .svg");
         out.flush();

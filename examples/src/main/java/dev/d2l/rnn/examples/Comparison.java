@@ -1,6 +1,6 @@
 package dev.d2l.rnn.examples;
 
-import dev.d2l.rnn.train.PerplexityPlot;
+import dev.d2l.rnn.plot.PerplexityPlot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

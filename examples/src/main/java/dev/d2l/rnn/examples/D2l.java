@@ -10,7 +10,7 @@ import picocli.CommandLine.ScopeType;
 @Command(
         name = "d2l",
         mixinStandardHelpOptions = true,
-        version = "d2l-rnn 0.1.0",
+        versionProvider = BuildInfo.class,
         description = "Recurrent neural networks (Dive into Deep Learning, chapter 8) on DJL's engines.",
         subcommands = {TrainCommand.class, GenerateCommand.class, CompareCommand.class, StatsCommand.class, SequenceCommand.class,
                 EnginesCommand.class, CommandLine.HelpCommand.class})
@@ -32,7 +32,16 @@ public final class D2l implements Runnable {
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
         prepareJvm(Arrays.asList(args).contains("--verbose"));
-        System.exit(commandLine().execute(args));
+        int code;
+        try {
+            code = commandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            // A last resort: sizes are checked before anything is allocated, but a JVM can be started with little heap.
+            System.err.println("d2l: the Java heap ran out (" + e.getMessage() + "); the last complete checkpoint stays as it"
+                    + " is; give the JVM more heap (-Xmx) or choose smaller sizes");
+            code = ErrorReporter.USER_ERROR;
+        }
+        System.exit(code);
     }
 
     /**
@@ -41,7 +50,7 @@ public final class D2l implements Runnable {
      * bundled); DJL's informational log lines show only when {@code verbose}. To be called first
      * in {@code main}, before any logger exists.
      */
-    static void prepareJvm(boolean verbose) {
+    public static void prepareJvm(boolean verbose) {
         setUnlessSet("java.awt.headless", "true");
         setUnlessSet("ai.djl.offline", "true");
         if (verbose) {
@@ -54,7 +63,7 @@ public final class D2l implements Runnable {
      * {@code DJL_DEFAULT_ENGINE} environment variable, else the {@code ai.djl.default_engine}
      * property, else PyTorch.
      */
-    static String defaultEngine() {
+    public static String defaultEngine() {
         String name = System.getenv("DJL_DEFAULT_ENGINE");
         if (name == null || name.isBlank()) {
             name = System.getProperty("ai.djl.default_engine");

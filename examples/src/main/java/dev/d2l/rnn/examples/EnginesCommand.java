@@ -8,6 +8,7 @@ import dev.d2l.rnn.engine.Devices;
 import dev.d2l.rnn.engine.EngineUnavailableException;
 import dev.d2l.rnn.engine.Engines;
 import dev.d2l.rnn.model.RecurrentCell;
+import dev.d2l.rnn.model.RecurrentPaths;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -45,20 +46,22 @@ final class EnginesCommand implements Callable<Integer> {
                 err.println(name + ": " + e.getMessage());
             }
         }
+        Engines.leftOut().forEach((name, platform) -> out.printf("%-11s %-8s %-7s left out of this build: %s publishes no natives for %s%n",
+                name, "-", "-", name, platform));
         out.println("default (without --engine): " + D2l.defaultEngine());
         out.println();
         out.println("recurrent layers (fused: the engine's op, checked against the portable layer; portable: plain NDArray ops)");
         for (String name : Engines.available()) {
             try {
-                Capabilities capabilities = Capabilities.of(Engines.get(name));
+                RecurrentPaths paths = RecurrentPaths.of(Engines.get(name));
                 for (RecurrentCell cell : RecurrentCell.values()) {
                     for (int layers = 1; layers <= 2; layers++) {
                         for (boolean bidirectional : new boolean[] {false, true}) {
-                            capabilities.recurrentPath(cell, layers, bidirectional);
+                            paths.path(cell, layers, bidirectional);
                         }
                     }
                 }
-                capabilities.recurrentPaths().forEach((configuration, path) ->
+                paths.probed().forEach((configuration, path) ->
                         out.printf("%-11s %-36s %s%n", name, configuration, path));
             } catch (EngineUnavailableException e) {
                 // Reported above.

@@ -54,12 +54,18 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     }
 
     private static int report(PrintWriter err, String message, Exception e, boolean verbose, int code) {
-        err.println("d2l: " + message);
+        err.println("d2l: " + oneLine(message));
         if (verbose) {
             e.printStackTrace(err);
         }
         err.flush();
         return code;
+    }
+
+    /** Line breaks inside a message (from a damaged file, an odd option value) would split the one line; they show escaped. */
+    static String oneLine(String message) {
+        return message.replace("\r", "\\r").replace("\n", "\\n").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+                .replace("\u0085", "\\u0085");
     }
 
     private static boolean verbose(ParseResult parsed) {

@@ -3,11 +3,11 @@ package dev.d2l.rnn.examples;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import dev.d2l.rnn.checkpoint.Checkpoint;
+import dev.d2l.rnn.data.TokenType;
 import dev.d2l.rnn.engine.Devices;
 import dev.d2l.rnn.engine.Engines;
 import dev.d2l.rnn.generate.Decoding;
 import dev.d2l.rnn.generate.TextGenerator;
-import dev.d2l.rnn.model.LanguageModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -64,22 +64,19 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RunOptions.notNegative("--length", length);
+        RunOptions.checkLength(length);
         if (temperature != null && (!(temperature > 0) || temperature.isInfinite())) {
             throw new IllegalArgumentException("--temperature must be positive and finite, got " + temperature);
         }
         RunOptions.positive("--samples", samples);
         Decoding decoding = decoding();
         Checkpoint checkpoint = Checkpoint.load(checkpointFolder);
-        RunOptions run = new RunOptions();
-        run.restore(checkpoint.settings(), null);
-        RunOptions.checkPrefixes(prefixes, run.tokens);
+        TokenType tokens = checkpoint.spec().tokens();
+        RunOptions.checkPrefixes(prefixes, tokens);
         Engine engine = Engines.get(engineName == null ? D2l.defaultEngine() : engineName);
         PrintWriter out = spec.commandLine().getOut();
         try (NDManager manager = engine.newBaseManager(Devices.choose(engine, device))) {
-            LanguageModel model = run.model(manager, checkpoint.vocab().size());
-            checkpoint.restore(model);
-            TextGenerator generator = new TextGenerator(model, checkpoint.vocab(), run.tokens);
+            TextGenerator generator = new TextGenerator(checkpoint.newModel(manager), checkpoint.vocab(), tokens);
             Random random = new Random(seed);
             for (String prefix : prefixes) {
                 generator.generate(prefix, length, samples, decoding, random, manager).forEach(out::println);

@@ -10,6 +10,7 @@ import dev.d2l.rnn.data.Sampling;
 import dev.d2l.rnn.data.SeqDataLoader;
 import dev.d2l.rnn.data.TokenType;
 import dev.d2l.rnn.model.LanguageModel;
+import dev.d2l.rnn.model.ModelSpec;
 import dev.d2l.rnn.model.RNNModel;
 import dev.d2l.rnn.model.RNNModelScratch;
 import dev.d2l.rnn.model.RecurrentCell;
@@ -45,14 +46,15 @@ final class RunOptions {
     private static final List<String> DATASETS = List.of("timemachine", "jaychou");
 
     /**
-     * Every option a checkpoint keeps. Fixed ones define the model or its data and cannot change
-     * when a run resumes; the others may.
+     * Every option a checkpoint keeps; the model's are {@link ModelSpec}'s settings, under the same
+     * keys. Fixed ones define the model or its data and cannot change when a run resumes; the others may.
      */
     private static final List<Setting> SETTINGS = List.of(
             new Setting("model", true, o -> o.model.toLowerCase(Locale.ROOT), (o, v) -> o.model = v),
             new Setting("activation", true, o -> o.activation.toLowerCase(Locale.ROOT), (o, v) -> o.activation = v),
             new Setting("hidden", true, o -> String.valueOf(o.hidden), (o, v) -> o.hidden = Integer.parseInt(v)),
             new Setting("layers", true, o -> String.valueOf(o.layers), (o, v) -> o.layers = Integer.parseInt(v)),
+            new Setting("directions", true, o -> String.valueOf(o.directions), (o, v) -> o.directions = Integer.parseInt(v), "1"),
             new Setting("tokens", true, o -> o.tokens.toString().toLowerCase(Locale.ROOT), (o, v) -> o.tokens = TokenType.parse(v)),
             new Setting("dataset", true, RunOptions::datasetSetting, (o, v) -> o.dataset = v),
             new Setting("max-tokens", true, o -> String.valueOf(o.maxTokens), (o, v) -> o.maxTokens = Integer.parseInt(v)),
@@ -65,16 +67,16 @@ final class RunOptions {
             new Setting("clip", false, o -> String.valueOf(o.clip), (o, v) -> o.clip = Float.parseFloat(v)),
             new Setting("gradients", false, o -> o.gradients.toLowerCase(Locale.ROOT), (o, v) -> o.gradients = v),
             new Setting("epochs", false, o -> String.valueOf(o.epochs), (o, v) -> o.epochs = Integer.parseInt(v)),
-            new Setting("embedding", true, "0", o -> String.valueOf(o.embedding), (o, v) -> o.embedding = Integer.parseInt(v)),
-            new Setting("dropout", true, "0", o -> String.valueOf(o.dropout), (o, v) -> o.dropout = Double.parseDouble(v)),
-            new Setting("tie", true, "false", o -> String.valueOf(o.tie), (o, v) -> o.tie = Boolean.parseBoolean(v)),
-            new Setting("valid-fraction", true, "0", o -> String.valueOf(o.validFraction), (o, v) -> o.validFraction = Double.parseDouble(v)),
-            new Setting("test-fraction", true, "0", o -> String.valueOf(o.testFraction), (o, v) -> o.testFraction = Double.parseDouble(v)),
-            new Setting("eval-batch-size", true, "10", o -> String.valueOf(o.evalBatchSize), (o, v) -> o.evalBatchSize = Integer.parseInt(v)),
-            new Setting("patience", false, "0", o -> String.valueOf(o.patience), (o, v) -> o.patience = Integer.parseInt(v)),
-            new Setting("anneal", false, "1", o -> String.valueOf(o.anneal), (o, v) -> o.anneal = Double.parseDouble(v)),
-            new Setting("lr-decay", false, "1", o -> String.valueOf(o.lrDecay), (o, v) -> o.lrDecay = Double.parseDouble(v)),
-            new Setting("lr-decay-after", false, "0", o -> String.valueOf(o.lrDecayAfter), (o, v) -> o.lrDecayAfter = Integer.parseInt(v)));
+            new Setting("embedding", true, o -> String.valueOf(o.embedding), (o, v) -> o.embedding = Integer.parseInt(v), "0"),
+            new Setting("dropout", true, o -> String.valueOf(o.dropout), (o, v) -> o.dropout = Double.parseDouble(v), "0"),
+            new Setting("tie", true, o -> String.valueOf(o.tie), (o, v) -> o.tie = Boolean.parseBoolean(v), "false"),
+            new Setting("valid-fraction", true, o -> String.valueOf(o.validFraction), (o, v) -> o.validFraction = Double.parseDouble(v), "0"),
+            new Setting("test-fraction", true, o -> String.valueOf(o.testFraction), (o, v) -> o.testFraction = Double.parseDouble(v), "0"),
+            new Setting("eval-batch-size", true, o -> String.valueOf(o.evalBatchSize), (o, v) -> o.evalBatchSize = Integer.parseInt(v), "10"),
+            new Setting("patience", false, o -> String.valueOf(o.patience), (o, v) -> o.patience = Integer.parseInt(v), "0"),
+            new Setting("anneal", false, o -> String.valueOf(o.anneal), (o, v) -> o.anneal = Double.parseDouble(v), "1"),
+            new Setting("lr-decay", false, o -> String.valueOf(o.lrDecay), (o, v) -> o.lrDecay = Double.parseDouble(v), "1"),
+            new Setting("lr-decay-after", false, o -> String.valueOf(o.lrDecayAfter), (o, v) -> o.lrDecayAfter = Integer.parseInt(v), "0"));
 
     @Option(names = "--model", paramLabel = "NAME", defaultValue = "scratch", description = "scratch, rnn, gru or lstm (default: ${DEFAULT-VALUE})")
     String model;
@@ -103,6 +105,10 @@ final class RunOptions {
 
     @Option(names = "--tie", description = "share the embedding with the output layer's weight (needs --embedding equal to --hidden)")
     boolean tie;
+
+    @Option(names = "--directions", paramLabel = "N", defaultValue = "1",
+            description = "1, or 2 for bidirectional layers, concise models (default: ${DEFAULT-VALUE})")
+    int directions;
 
     @Option(names = "--activation", paramLabel = "NAME", defaultValue = "tanh", description = "tanh or relu, scratch model (default: ${DEFAULT-VALUE})")
     String activation;
@@ -195,7 +201,7 @@ final class RunOptions {
         positive("--batch-size", batchSize);
         positive("--num-steps", numSteps);
         notNegative("--max-tokens", maxTokens);
-        notNegative("--length", predictLength);
+        checkLength(predictLength);
         notNegative("--sample-every", sampleEvery);
         if (!(lr > 0) || Float.isInfinite(lr)) {
             throw new IllegalArgumentException("--lr must be positive and finite, got " + lr);
@@ -214,6 +220,7 @@ final class RunOptions {
         if (prefixes != null) {
             checkPrefixes(prefixes, tokens);
         }
+        spec();
         positive("--eval-batch-size", evalBatchSize);
         notNegative("--embedding", embedding);
         if (!(dropout >= 0 && dropout < 1)) {
@@ -267,6 +274,16 @@ final class RunOptions {
         if (prefixes.stream().anyMatch(p -> tokens.tokenize(p).isEmpty())) {
             throw new IllegalArgumentException("A --prefix is empty: give at least one "
                     + tokens.toString().toLowerCase(Locale.ROOT) + " token to start from");
+        }
+    }
+
+    /** The most tokens one continuation may have: its text is built in memory. */
+    static final int MAX_LENGTH = 1_000_000;
+
+    /** @throws IllegalArgumentException unless {@code 0 <= length <= MAX_LENGTH} */
+    static void checkLength(int length) {
+        if (length < 0 || length > MAX_LENGTH) {
+            throw new IllegalArgumentException("--length must be 0 to " + MAX_LENGTH + " tokens, got " + length);
         }
     }
 
@@ -367,35 +384,42 @@ final class RunOptions {
         return new SeqDataLoader(split.train(), batchSize, numSteps, sampling, seed);
     }
 
+    /**
+     * The model the options describe.
+     *
+     * @throws IllegalArgumentException for a name, size or combination that describes none
+     */
+    ModelSpec spec() {
+        return ModelSpec.builder()
+                .kind(ModelSpec.Kind.parse(model))
+                .activation(RNNModelScratch.Activation.valueOf(activation.toUpperCase(Locale.ROOT)))
+                .hidden(hidden)
+                .layers(layers)
+                .directions(directions)
+                .tokens(tokens)
+                .seed(seed)
+                .build();
+    }
+
+    /**
+     * The model the options describe: {@link #spec()}'s, or with an embedding, dropout or tied
+     * weights, the same recurrent layer in an {@link RNNModel} built with them.
+     */
     LanguageModel model(NDManager manager, long vocabSize) {
-        if (hidden <= 0 || layers <= 0) {
-            throw new IllegalArgumentException("--hidden and --layers must be positive, got " + hidden + " and " + layers);
+        ModelSpec spec = spec();
+        if (embedding == 0 && dropout == 0 && !tie) {
+            return spec.newModel(manager, vocabSize);
         }
-        boolean relu = activation.equalsIgnoreCase("relu");
-        if (!relu && !activation.equalsIgnoreCase("tanh")) {
-            throw new IllegalArgumentException("Unknown activation '" + activation + "': use tanh or relu");
-        }
-        RecurrentCell cell;
-        switch (model.toLowerCase(Locale.ROOT)) {
-            case "scratch":
-                return new RNNModelScratch(manager, vocabSize, hidden,
-                        relu ? RNNModelScratch.Activation.RELU : RNNModelScratch.Activation.TANH, seed);
-            case "rnn":
-                cell = relu ? RecurrentCell.RNN_RELU : RecurrentCell.RNN_TANH;
-                break;
-            case "gru":
-                cell = RecurrentCell.GRU;
-                break;
-            case "lstm":
-                cell = RecurrentCell.LSTM;
-                break;
-            default:
-                throw new IllegalArgumentException("Unknown model '" + model + "': use scratch, rnn, gru or lstm");
-        }
+        RecurrentCell cell = switch (spec.kind()) {
+            case RNN -> spec.activation() == RNNModelScratch.Activation.RELU ? RecurrentCell.RNN_RELU : RecurrentCell.RNN_TANH;
+            case GRU -> RecurrentCell.GRU;
+            default -> RecurrentCell.LSTM;
+        };
         RecurrentLayer layer = RecurrentLayer.builder()
                 .setCell(cell)
                 .setHiddenSize(hidden)
                 .optLayers(layers)
+                .optBidirectional(directions == 2)
                 .optSeed(seed)
                 .build();
         return RNNModel.builder(layer, vocabSize).optSeed(seed).optEmbedding(embedding).optDropout(dropout).optTie(tie)
@@ -449,14 +473,15 @@ final class RunOptions {
     }
 
     /**
-     * One option as a checkpoint setting: its name without dashes, how to read and write it as text,
-     * and the value a checkpoint written before the option existed stands for (null: none may lack it).
+     * One option as a checkpoint setting: its name without dashes, how to read and write it as
+     * text, and the value of checkpoints written before the option existed (null: none).
      */
-    private record Setting(String name, boolean fixed, String absent, Function<RunOptions, String> get,
-            BiConsumer<RunOptions, String> set) {
+    private record Setting(String name, boolean fixed, Function<RunOptions, String> get, BiConsumer<RunOptions, String> set,
+            String absent) {
 
+        /** A setting every checkpoint has. */
         Setting(String name, boolean fixed, Function<RunOptions, String> get, BiConsumer<RunOptions, String> set) {
-            this(name, fixed, null, get, set);
+            this(name, fixed, get, set, null);
         }
     }
 }

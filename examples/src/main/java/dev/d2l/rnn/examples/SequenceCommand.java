@@ -46,8 +46,9 @@ final class SequenceCommand implements Callable<Integer> {
             throw new IllegalArgumentException("Unknown gradient source '" + gradients + "': use auto, autograd or explicit");
         }
         ByteArrayOutputStream text = new ByteArrayOutputStream();
-        try (PrintStream out = new PrintStream(text, true, StandardCharsets.UTF_8)) {
-            SequenceExample.run(engine == null ? D2l.defaultEngine() : engine, output, seed, source, out);
+        try (OutputFolder written = OutputFolder.lock(output, "d2l sequence");
+                PrintStream out = new PrintStream(text, true, StandardCharsets.UTF_8)) {
+            SequenceExample.run(engine == null ? D2l.defaultEngine() : engine, written.path(), seed, source, out);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the figures into " + output + ": " + e.getMessage(), e);
         }

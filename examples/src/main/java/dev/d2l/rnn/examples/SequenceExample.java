@@ -4,7 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import dev.d2l.rnn.engine.Devices;
 import dev.d2l.rnn.engine.Engines;
-import dev.d2l.rnn.sequence.SequencePlots;
+import dev.d2l.rnn.plot.SequencePlots;
 import dev.d2l.rnn.sequence.SineWaveAutoregression;
 import dev.d2l.rnn.sequence.SineWaveAutoregression.Config;
 import dev.d2l.rnn.sequence.SineWaveAutoregression.Gradients;

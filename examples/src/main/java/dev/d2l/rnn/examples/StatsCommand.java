@@ -1,14 +1,11 @@
 package dev.d2l.rnn.examples;
 
 import dev.d2l.rnn.data.Corpus;
-import dev.d2l.rnn.data.FrequencyPlot;
 import dev.d2l.rnn.data.NGramCounts;
 import dev.d2l.rnn.data.TokenType;
 import dev.d2l.rnn.data.ZipfFit;
-import java.io.IOException;
+import dev.d2l.rnn.plot.FrequencyPlot;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,13 +81,10 @@ final class StatsCommand implements Callable<Integer> {
         ZipfFit fit = ZipfFit.fit(unigrams, Math.min(zipfSkip, Math.max(0, unigrams.length - 2)));
         out.printf(Locale.ROOT, "Zipf's law: n(x) ~ x^-alpha with alpha %.3f (least squares on log-log, ranks %d to %d)%n",
                 fit.alpha(), fit.skip() + 1, fit.skip() + fit.points());
-        try {
-            Files.createDirectories(output);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create " + output + ": " + e.getMessage(), e);
+        try (OutputFolder written = OutputFolder.lock(output, "d2l stats")) {
+            FrequencyPlot.save(curves, written.resolve("frequency.png"), 640, 480);
+            FrequencyPlot.save(curves, written.resolve("frequency.svg"), 640, 480);
         }
-        FrequencyPlot.save(curves, output.resolve("frequency.png"), 640, 480);
-        FrequencyPlot.save(curves, output.resolve("frequency.svg"), 640, 480);
         out.println("plot: " + output.resolve("frequency.png") + ", .svg");
         out.flush();
         return 0;

@@ -3,7 +3,9 @@ package dev.d2l.rnn.examples;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDList;
 import dev.d2l.rnn.checkpoint.Checkpoint;
+import dev.d2l.rnn.checkpoint.CheckpointException;
 import dev.d2l.rnn.data.Corpus;
 import dev.d2l.rnn.data.CorpusSplit;
 import dev.d2l.rnn.engine.Devices;
@@ -11,8 +13,10 @@ import dev.d2l.rnn.engine.Engines;
 import dev.d2l.rnn.generate.TextGenerator;
 import dev.d2l.rnn.model.LanguageModel;
 import dev.d2l.rnn.train.BestParameters;
+import dev.d2l.rnn.plot.PerplexityPlot;
+import dev.d2l.rnn.train.EpochPosition;
 import dev.d2l.rnn.train.LanguageModelTrainer;
-import dev.d2l.rnn.train.PerplexityPlot;
+import dev.d2l.rnn.train.StopRequest;
 import dev.d2l.rnn.train.TrainingDivergedException;
 import dev.d2l.rnn.train.Updater;
 import java.io.PrintWriter;
@@ -54,6 +58,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "epochs between checkpoints besides the last; 0 saves after the last epoch only (default: ${DEFAULT-VALUE})")
     int checkpointEvery;
 
+    @Option(names = "--overwrite",
+            description = "train into an --output folder that holds a checkpoint, replacing it at the first save")
+    boolean overwrite;
+
     @Option(names = "--quiet", description = "print only the final summary and continuations")
     boolean quiet;
 
@@ -74,6 +82,7 @@ final class TrainCommand implements Callable<Integer> {
         List<Double> earlierValid = List.of();
         List<Double> earlierRates = List.of();
         String engineChoice = engineName == null ? D2l.defaultEngine() : engineName;
+        EpochPosition from = EpochPosition.start(1);
         if (checkpoint != null) {
             run.restore(checkpoint.settings(), spec.commandLine().getParseResult());
             epochsDone = Checkpointer.epochsDone(checkpoint);
@@ -81,11 +90,12 @@ final class TrainCommand implements Callable<Integer> {
             earlierValid = Checkpointer.validPerplexities(checkpoint);
             earlierRates = Checkpointer.learningRates(checkpoint);
             engineChoice = engineName == null ? Checkpointer.engine(checkpoint) : engineName;
+            from = Checkpointer.position(checkpoint);
         }
         run.validate();
         RunOptions.notNegative("--checkpoint-every", checkpointEvery);
         RunOptions.notNegative("--memory-every", memoryEvery);
-        if (epochsDone >= run.epochs) {
+        if (from.epoch() > run.epochs) {
             err.printf("d2l: the run in %s has trained %d epochs already; give --epochs above %d to train on%n", resume,
                     epochsDone, epochsDone);
             return 0;
@@ -96,26 +106,41 @@ final class TrainCommand implements Callable<Integer> {
                     + "give a larger --patience to train on%n", resume, epochsDone, earlierValid.size() - bestBefore, bestBefore);
             return 0;
         }
+        ResourceLimits.checkModel(run, 1);
         Path folder = output != null ? output : resume;
-
-        Engine engine = Engines.get(engineChoice);
-        Device device = Devices.choose(engine, run.device);
-        Corpus corpus = run.corpus();
-        CorpusSplit split = run.split(corpus);
-        if (checkpoint != null && !checkpoint.vocab().equals(corpus.vocab())) {
-            throw new CommandFailure("The vocabulary of " + run.dataset + " differs from the checkpoint's in " + resume
-                    + ": the text changed since the run began");
+        try (OutputFolder written = folder == null ? null : OutputFolder.lock(folder, "d2l train")) {
+            if (written != null) {
+                written.refuseToReplaceCheckpoint(resume != null && sameFolder(folder, resume), overwrite);
+            }
+            Engine engine = Engines.get(engineChoice);
+            Device device = Devices.choose(engine, run.device);
+            Corpus corpus = run.corpus();
+            if (checkpoint != null && !checkpoint.vocab().equals(corpus.vocab())) {
+                throw new CommandFailure("The vocabulary of " + run.dataset + " differs from the checkpoint's in " + resume
+                        + ": the text changed since the run began");
+            }
+            ResourceLimits.checkModel(run, corpus.vocab().size());
+            return train(checkpoint, corpus, engine, device, folder, from, epochsDone, earlier, earlierValid, earlierRates, out, err);
         }
+    }
+
+    private int train(Checkpoint checkpoint, Corpus corpus, Engine engine, Device device, Path folder, EpochPosition from,
+            int epochsDone, List<Double> earlier, List<Double> earlierValid, List<Double> earlierRates, PrintWriter out,
+            PrintWriter err) {
+        CorpusSplit split = run.split(corpus);
         try (NDManager manager = engine.newBaseManager(device)) {
             LanguageModel model = run.model(manager, corpus.vocab().size());
             Updater updater = run.updater(engine, manager);
+            NDList carried = new NDList();
             if (checkpoint != null) {
                 checkpoint.restore(model);
                 Checkpointer.resumeUpdater(checkpoint, updater, model).ifPresent(note -> err.println("d2l: note: " + note));
+                carried = checkpoint.carriedState(manager);
             }
             TextGenerator generator = new TextGenerator(model, corpus.vocab(), run.tokens);
             List<String> prefixes = run.prefixes();
-            LanguageModelTrainer.Builder builder = run.trainer(model, engine, updater, split)
+            StopRequest stop = new StopRequest();
+            LanguageModelTrainer.Builder builder = run.trainer(model, engine, updater, split).stopOn(stop)
                     .sample(quiet ? 0 : run.sampleEvery, epoch -> generator.predict(prefixes.get(0), run.predictLength, manager));
             ConsoleProgress progress = new ConsoleProgress(out, err, ConsoleProgress.onTerminal(),
                     (split.train().length - 1) / (run.batchSize * run.numSteps), run.epochs, run.sampleEvery);
@@ -134,19 +159,29 @@ final class TrainCommand implements Callable<Integer> {
             if (folder != null) {
                 builder.listener(new PerplexityPlot(folder.resolve("perplexity"), earlier, earlierValid, Duration.ofSeconds(1)));
                 checkpointer = new Checkpointer(folder, model, updater, corpus.vocab(), run.settings(), engine, earlier,
-                        folder.equals(resume) ? epochsDone : 0, checkpointEvery).history(earlierValid, earlierRates);
+                        sameFolder(folder, resume) ? epochsDone : 0, checkpointEvery).history(earlierValid, earlierRates);
                 builder.listener(checkpointer);
             }
             LanguageModelTrainer.Result result;
-            try {
-                result = builder.build().resume(run.loader(split), epochsDone, run.epochs, manager);
+            int signalCode;
+            try (StopSignals signals = StopSignals.install(stop, err)) {
+                result = builder.build().resume(run.loader(split), from, carried, run.epochs, manager);
+                signalCode = signals.exitCode();
             } catch (TrainingDivergedException e) {
                 throw new CommandFailure(e.getMessage() + "; " + kept(checkpointer, folder), e);
+            } catch (CheckpointException e) {
+                throw new CommandFailure(e.getMessage() + "; training stopped there, " + kept(checkpointer, folder), e);
             } finally {
                 progress.clearBar();
             }
-            int last = result.epochs().get(result.epochs().size() - 1).epoch();
+            if (result.stopped()) {
+                out.flush();
+                err.println("d2l: " + stopped(result.stoppedAt(), checkpointer, folder));
+                err.flush();
+                return signalCode;
+            }
             if (result.stoppedEarly()) {
+                int last = result.epochs().get(result.epochs().size() - 1).epoch();
                 out.printf(Locale.ROOT, "stopped after epoch %d: no better validation perplexity in the last %d epochs%n", last,
                         run.patience);
                 if (checkpointer != null) {
@@ -186,6 +221,23 @@ final class TrainCommand implements Callable<Integer> {
                     + saved);
         }
         Checkpoint.load(saved).restore(model);
+    }
+
+    /** Where the run stopped and how to go on. */
+    private static String stopped(EpochPosition at, Checkpointer checkpointer, Path folder) {
+        String where = at.atStart() ? "stopped after epoch " + (at.epoch() - 1)
+                : "stopped in epoch " + at.epoch() + " after " + at.batches() + " minibatches";
+        if (checkpointer == null) {
+            return where + "; nothing was saved (no --output)";
+        }
+        boolean held = checkpointer.savedStop().isPresent()
+                || (at.atStart() && at.epoch() > 1 && checkpointer.lastSaved() == at.epoch() - 1);
+        return held ? where + "; the checkpoint in " + folder + " holds the run there: continue it with d2l train --resume " + folder
+                : where + "; " + kept(checkpointer, folder);
+    }
+
+    private static boolean sameFolder(Path a, Path b) {
+        return b != null && a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
     }
 
     private static String kept(Checkpointer checkpointer, Path folder) {

@@ -70,7 +70,8 @@ class CommandErrorsTest {
         "--batch-size|0|--batch-size must be positive, got 0",
         "--num-steps|-3|--num-steps must be positive, got -3",
         "--max-tokens|-1|--max-tokens must be zero or more, got -1",
-        "--length|-1|--length must be zero or more, got -1",
+        "--length|-1|--length must be 0 to 1000000 tokens, got -1",
+        "--length|1000001|--length must be 0 to 1000000 tokens, got 1000001",
         "--lr|0|--lr must be positive and finite, got 0.0",
         "--checkpoint-every|-1|--checkpoint-every must be zero or more, got -1",
         "--model|transformer|Unknown model 'transformer': use scratch, rnn, gru, lstm",
@@ -79,6 +80,8 @@ class CommandErrorsTest {
         "--activation|sigmoid|Unknown activation 'sigmoid': use tanh, relu",
         "--prefix|''|A --prefix is empty: give at least one char token to start from",
         "--tokens|word --dataset jaychou|The Jay Chou lyrics come as characters only: use --tokens char",
+        "--hidden|100000000|--model scratch --hidden 100000000 has 1.00e+16 parameters, the largest array 1.00e+16 (W_hh): more"
+                + " than the 2,147,483,639 elements a Java array holds; give a smaller --hidden",
     })
     void badTrainingOptionsAreRejectedBeforeAnythingRuns(String option, String values, String message) {
         List<String> args = new java.util.ArrayList<>(List.of("train", option));

@@ -95,11 +95,11 @@ class HeldOutCommandTest {
         Matcher summary = SUMMARY.matcher(outcome.outLines().get(1));
         assertTrue(summary.matches(), outcome.toString());
         assertEquals("1", summary.group(2));
-        assertEquals("3", Checkpoint.load(run).settings().get(Checkpointer.EPOCHS_DONE));
+        assertEquals(3, Checkpointer.epochsDone(Checkpoint.load(run)));
         Cli.Outcome again = Cli.run("train", "--resume", run.toString(), "--epochs", "10", "--quiet");
         assertEquals(0, again.code(), again.toString());
         assertTrue(again.err().contains("stopped at epoch 3, 2 epochs after its best validation perplexity (epoch 1)"), again.err());
-        assertEquals("3", Checkpoint.load(run).settings().get(Checkpointer.EPOCHS_DONE));
+        assertEquals(3, Checkpointer.epochsDone(Checkpoint.load(run)));
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.d2l.rnn.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.d2l.rnn.sequence.SequencePlots;
+import dev.d2l.rnn.plot.SequencePlots;
 import dev.d2l.rnn.sequence.SineWaveAutoregression.Gradients;
 import dev.d2l.rnn.sequence.SineWaveAutoregression.Result;
 import java.io.ByteArrayOutputStream;

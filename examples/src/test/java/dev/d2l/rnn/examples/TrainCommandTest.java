@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.d2l.rnn.checkpoint.Checkpoint;
+import dev.d2l.rnn.model.ModelSpec;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,9 +68,12 @@ class TrainCommandTest {
         assertTrue(Files.readString(output.resolve("perplexity.svg")).contains("<svg"));
 
         Checkpoint checkpoint = Checkpoint.load(output);
-        assertEquals("4", checkpoint.settings().get("epochs-done"));
-        assertEquals("PyTorch", checkpoint.settings().get("engine"));
-        assertEquals("16", checkpoint.settings().get("hidden"));
+        assertEquals(4, checkpoint.run().orElseThrow().epochsDone());
+        assertEquals("PyTorch", checkpoint.run().orElseThrow().engine());
+        assertEquals(ModelSpec.builder().hidden(16).build(), checkpoint.spec());
+        assertEquals(ModelSpec.builder().build().settings().keySet(), checkpoint.settings().keySet().stream()
+                .filter(ModelSpec.builder().build().settings()::containsKey).collect(Collectors.toSet()),
+                "the checkpoint keeps every component of the model's description");
         assertEquals(28, checkpoint.vocab().size());
         List<Double> curve = perplexities(output);
         assertEquals(4, curve.size());
@@ -100,7 +105,7 @@ class TrainCommandTest {
         assertEquals(perplexities(straight), perplexities(stopped));
         assertArrayEquals(Files.readAllBytes(snapshotFile(straight, "parameters.ndlist")),
                 Files.readAllBytes(snapshotFile(stopped, "parameters.ndlist")));
-        assertEquals("3", Checkpoint.load(stopped).settings().get("epochs-done"));
+        assertEquals(3, Checkpoint.load(stopped).run().orElseThrow().epochsDone());
         Cli.Outcome fromStraight = Cli.run("generate", "--checkpoint", straight.toString(), "--prefix", "time", "--length", "30");
         Cli.Outcome fromResumed = Cli.run("generate", "--checkpoint", stopped.toString(), "--prefix", "time", "--length", "30");
         assertEquals(fromStraight.out(), fromResumed.out());
@@ -191,7 +196,7 @@ class TrainCommandTest {
                 + " parameters: it lacks [W_xh/step] and has [W_xx/step], which they do not call for\n", resumed.err());
         assertArrayEquals(before, Files.readAllBytes(index));
         assertArrayEquals(renamed, Files.readAllBytes(snapshotFile(run, "updater.txt")));
-        assertEquals("1", Checkpoint.load(run).settings().get("epochs-done"));
+        assertEquals(1, Checkpoint.load(run).run().orElseThrow().epochsDone());
     }
 
     @Test
@@ -220,6 +225,6 @@ class TrainCommandTest {
         assertTrue(diverged.err().matches("d2l: Training diverged: loss \\S+ at epoch 2, minibatch \\d+; .*; the checkpoint in "
                 + java.util.regex.Pattern.quote(run.toString()) + " keeps epoch 1\n"), diverged.err());
         assertArrayEquals(before, Files.readAllBytes(run.resolve("checkpoint.txt")));
-        assertEquals("1", Checkpoint.load(run).settings().get("epochs-done"));
+        assertEquals(1, Checkpoint.load(run).run().orElseThrow().epochsDone());
     }
 }

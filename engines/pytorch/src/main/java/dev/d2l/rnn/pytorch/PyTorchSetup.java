@@ -5,6 +5,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import dev.d2l.rnn.engine.EngineSetup;
+import java.util.Locale;
 
 /**
  * Prepares DJL's PyTorch engine: OpenMP threads that do not starve a busy machine, and every
@@ -37,10 +38,13 @@ public final class PyTorchSetup implements EngineSetup {
      * (57,000-61,000) and gave 25,000-29,000 with one or two busy processes; see the README's
      * performance section. libgomp reads the variable when torch's libraries load, which is after
      * this, and Java cannot change its own environment, hence the C library's {@code setenv}.
+     * Only DJL's Linux builds of torch use libgomp (macOS's use LLVM's libomp, Windows' Intel's),
+     * so elsewhere this does nothing.
      */
     @Override
     public void prepare() {
-        if (System.getenv("OMP_WAIT_POLICY") != null || System.getenv(SPIN_COUNT) != null) {
+        if (!usesLibgomp(System.getProperty("os.name"))
+                || System.getenv("OMP_WAIT_POLICY") != null || System.getenv(SPIN_COUNT) != null) {
             return;
         }
         CLibrary c = Native.load("c", CLibrary.class);
@@ -48,6 +52,10 @@ public final class PyTorchSetup implements EngineSetup {
             throw new IllegalStateException("Cannot set " + SPIN_COUNT + "=" + SPIN_ROUNDS + " for PyTorch's OpenMP threads: "
                     + "setenv failed with errno " + Native.getLastError());
         }
+    }
+
+    static boolean usesLibgomp(String osName) {
+        return osName.toLowerCase(Locale.ROOT).startsWith("linux");
     }
 
     /**

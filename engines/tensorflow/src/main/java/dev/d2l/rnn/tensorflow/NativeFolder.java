@@ -3,6 +3,10 @@ package dev.d2l.rnn.tensorflow;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLConnection;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -13,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
@@ -36,6 +41,39 @@ final class NativeFolder {
         this.loader = loader;
         this.resourceDir = resourceDir.endsWith("/") ? resourceDir : resourceDir + "/";
         this.files = List.copyOf(files);
+    }
+
+    /**
+     * The names of the files in class-path folder {@code resourceDir} that holds {@code anchor},
+     * sorted; empty when no such resource is on the class path. Subfolders are left out. The
+     * folder may be in a jar or a directory on the class path.
+     */
+    static List<String> filesBeside(ClassLoader loader, String resourceDir, String anchor) {
+        String dir = resourceDir.endsWith("/") ? resourceDir : resourceDir + "/";
+        URL url = loader.getResource(dir + anchor);
+        if (url == null) {
+            return List.of();
+        }
+        try {
+            if ("jar".equals(url.getProtocol())) {
+                URLConnection connection = url.openConnection();
+                connection.setUseCaches(false);
+                try (JarFile jar = ((JarURLConnection) connection).getJarFile()) {
+                    return jar.stream()
+                            .map(entry -> entry.getName())
+                            .filter(name -> name.startsWith(dir) && name.length() > dir.length()
+                                    && name.indexOf('/', dir.length()) < 0)
+                            .map(name -> name.substring(dir.length()))
+                            .sorted()
+                            .toList();
+                }
+            }
+            try (Stream<Path> entries = Files.list(Path.of(url.toURI()).getParent())) {
+                return entries.filter(Files::isRegularFile).map(f -> f.getFileName().toString()).sorted().toList();
+            }
+        } catch (IOException | URISyntaxException | IllegalArgumentException e) {
+            throw new IllegalStateException("Cannot list the native libraries beside " + url + ": " + e.getMessage(), e);
+        }
     }
 
     /** Whether every file is on the class path. */

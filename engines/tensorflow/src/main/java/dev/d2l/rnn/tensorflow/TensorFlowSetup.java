@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import org.slf4j.Logger;
 import org.tensorflow.internal.c_api.TFE_Context;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Points DJL's TensorFlow engine at the natives of TF-Java's {@code tensorflow-core-native}
- * jar, so the engine starts offline instead of downloading from DJL's site.
+ * jar for this machine's platform, so the engine starts offline instead of downloading from
+ * DJL's site.
  *
  * <p>DJL reads {@code TENSORFLOW_LIBRARY_PATH} from the environment, then from the system
  * properties; a user's own setting is left alone.
@@ -27,14 +29,14 @@ public final class TensorFlowSetup implements EngineSetup {
 
     static final String LIBRARY_PATH = "TENSORFLOW_LIBRARY_PATH";
     static final String INTRA_OP_THREADS = "ai.djl.tensorflow.num_intraop_threads";
-    private static final String CLASSIFIER = "linux-x86_64";
-    private static final String RESOURCE_DIR = "org/tensorflow/internal/c_api/" + CLASSIFIER + "/";
-    private static final List<String> FILES =
-            List.of("libjnitensorflow.so", "libtensorflow_cc.so.2", "libtensorflow_framework.so.2");
+    private static final String RESOURCE_ROOT = "org/tensorflow/internal/c_api/";
+    /** The library DJL looks for in {@value #LIBRARY_PATH}; the others of its folder go beside it. */
+    private static final String JNI_LIBRARY = System.mapLibraryName("jnitensorflow");
     private static final String POM_PROPERTIES =
             "META-INF/maven/org.tensorflow/tensorflow-core-native/pom.properties";
 
     private static final Logger LOG = LoggerFactory.getLogger(TensorFlowSetup.class);
+    private static boolean prepared;
 
     @Override
     public String engineName() {
@@ -43,6 +45,19 @@ public final class TensorFlowSetup implements EngineSetup {
 
     @Override
     public void prepare() {
+        prepareOnce();
+    }
+
+    /** {@link #prepare}, done once per process, whoever asks first: {@code Engines} or DJL itself. */
+    static synchronized void prepareOnce() {
+        if (prepared) {
+            return;
+        }
+        unpackNatives();
+        prepared = true;
+    }
+
+    private static void unpackNatives() {
         limitIntraOpThreads(Runtime.getRuntime().availableProcessors());
         String own = System.getenv(LIBRARY_PATH) != null ? System.getenv(LIBRARY_PATH) : System.getProperty(LIBRARY_PATH);
         if (own != null && !own.isBlank()) {
@@ -50,15 +65,21 @@ public final class TensorFlowSetup implements EngineSetup {
             return;
         }
         ClassLoader loader = TensorFlowSetup.class.getClassLoader();
-        NativeFolder natives = new NativeFolder(loader, RESOURCE_DIR, FILES);
-        if (!natives.available()) {
-            throw new IllegalStateException("TensorFlow natives for " + platform() + " are not on the class path: "
-                    + "this build bundles org.tensorflow:tensorflow-core-native:" + CLASSIFIER
-                    + "; elsewhere set " + LIBRARY_PATH + " to a folder holding libjnitensorflow and libtensorflow");
+        String osName = System.getProperty("os.name");
+        String osArch = System.getProperty("os.arch");
+        String classifier = classifier(osName, osArch);
+        List<String> files = classifier == null ? List.of()
+                : NativeFolder.filesBeside(loader, RESOURCE_ROOT + classifier, JNI_LIBRARY);
+        if (files.isEmpty()) {
+            throw new IllegalStateException("TensorFlow natives for " + osName + " " + osArch + " are not on the class path: "
+                    + "build this project on the machine that runs it (or with -Dd2l.platform naming its platform) so that "
+                    + "it bundles org.tensorflow:tensorflow-core-native"
+                    + (classifier == null ? "" : ":" + classifier) + " where TF-Java publishes it, or set "
+                    + LIBRARY_PATH + " to a folder holding " + JNI_LIBRARY + " and TensorFlow's libraries");
         }
-        Path folder = natives.extractTo(CacheDirectory.root()
+        Path folder = new NativeFolder(loader, RESOURCE_ROOT + classifier, files).extractTo(CacheDirectory.root()
                 .resolve("tensorflow-natives")
-                .resolve(nativeVersion(loader) + "-" + CLASSIFIER));
+                .resolve(nativeVersion(loader) + "-" + classifier));
         System.setProperty(LIBRARY_PATH, folder.toString());
         // Without this, JavaCPP also unpacks its own copies from the jar and maps a second libtensorflow_framework.
         System.setProperty("org.bytedeco.javacpp.pathsFirst", "true");
@@ -106,7 +127,20 @@ public final class TensorFlowSetup implements EngineSetup {
         return "unknown";
     }
 
-    private static String platform() {
-        return System.getProperty("os.name") + " " + System.getProperty("os.arch");
+    /**
+     * TF-Java's classifier (JavaCPP's platform name, also the natives' folder in its jar) for a
+     * JVM's {@code os.name} and {@code os.arch}, or null for a platform it has no name for.
+     */
+    static String classifier(String osName, String osArch) {
+        String os = osName.toLowerCase(Locale.ROOT);
+        String family = os.startsWith("linux") ? "linux"
+                : os.startsWith("mac") || os.startsWith("darwin") ? "macosx"
+                : os.startsWith("windows") ? "windows" : null;
+        String arch = switch (osArch.toLowerCase(Locale.ROOT)) {
+            case "amd64", "x86_64", "x86-64" -> "x86_64";
+            case "aarch64", "arm64" -> "arm64";
+            default -> null;
+        };
+        return family == null || arch == null ? null : family + "-" + arch;
     }
 }

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +18,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,6 +88,32 @@ class NativeFolderTest {
         assertFalse(broken.available());
         assertThrows(IllegalStateException.class, () -> broken.extractTo(cache.resolve("v1")));
         assertEquals(List.of(), listing());
+    }
+
+    @Test
+    void listsTheFilesBesideTheAnchorInAFolder() {
+        assertEquals(FILES, NativeFolder.filesBeside(getClass().getClassLoader(), "fake-natives", "liba.so"));
+        assertEquals(List.of(), NativeFolder.filesBeside(getClass().getClassLoader(), "fake-natives", "absent.so"));
+    }
+
+    @Test
+    void listsTheFilesBesideTheAnchorInAJarButNotSubfolders() throws Exception {
+        Path jar = cache.resolve("natives.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            for (String entry : List.of("n/p/", "n/p/libjni.so", "n/p/LICENSE", "n/p/licenses/", "n/p/licenses/x.txt", "n/other/liby.so")) {
+                out.putNextEntry(new JarEntry(entry));
+                if (!entry.endsWith("/")) {
+                    out.write(entry.getBytes(StandardCharsets.UTF_8));
+                }
+                out.closeEntry();
+            }
+        }
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+            List<String> files = NativeFolder.filesBeside(loader, "n/p", "libjni.so");
+            assertEquals(List.of("LICENSE", "libjni.so"), files);
+            Path target = new NativeFolder(loader, "n/p", files).extractTo(cache.resolve("from-jar"));
+            assertEquals("n/p/libjni.so", Files.readString(target.resolve("libjni.so")));
+        }
     }
 
     private List<Path> listing() throws Exception {

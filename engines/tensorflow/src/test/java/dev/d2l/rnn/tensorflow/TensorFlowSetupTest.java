@@ -1,6 +1,7 @@
 package dev.d2l.rnn.tensorflow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.d2l.rnn.engine.Engines;
 import org.junit.jupiter.api.AfterEach;
@@ -43,6 +44,17 @@ class TensorFlowSetupTest {
         System.setProperty(TensorFlowSetup.INTRA_OP_THREADS, "3");
         TensorFlowSetup.limitIntraOpThreads(8);
         assertEquals("3", System.getProperty(TensorFlowSetup.INTRA_OP_THREADS));
+    }
+
+    @Test
+    void classifiersAreTfJavasForEachPlatformItPublishes() {
+        assertEquals("linux-x86_64", TensorFlowSetup.classifier("Linux", "amd64"));
+        assertEquals("linux-arm64", TensorFlowSetup.classifier("Linux", "aarch64"));
+        assertEquals("macosx-arm64", TensorFlowSetup.classifier("Mac OS X", "aarch64"));
+        assertEquals("macosx-x86_64", TensorFlowSetup.classifier("Mac OS X", "x86_64"));
+        assertEquals("windows-x86_64", TensorFlowSetup.classifier("Windows 11", "amd64"));
+        assertNull(TensorFlowSetup.classifier("FreeBSD", "amd64"));
+        assertNull(TensorFlowSetup.classifier("Linux", "ppc64le"));
     }
 
     @Test

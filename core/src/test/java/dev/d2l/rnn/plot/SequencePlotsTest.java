@@ -1,7 +1,10 @@
-package dev.d2l.rnn.sequence;
+package dev.d2l.rnn.plot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.d2l.rnn.sequence.Series;
+import dev.d2l.rnn.sequence.SineWave;
+import dev.d2l.rnn.sequence.SineWaveAutoregression;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -34,16 +37,25 @@ class SequencePlotsTest {
         return factory.newDocumentBuilder();
     }
 
+    /** The curve of {@code values}, the first of which belongs to time step {@code firstTime}. */
+    private static Series series(String label, int firstTime, float[] values) {
+        float[] time = new float[values.length];
+        for (int i = 0; i < time.length; i++) {
+            time[i] = firstTime + i;
+        }
+        return new Series(label, time, values);
+    }
+
     @Test
     void writesThreeFiguresAsPngAndSvgWithLegendsAndAxisTitles() throws Exception {
         float[] x = SineWave.sample(200, 0.2f, new Random(1));
         Map<Integer, Series> kSteps = new LinkedHashMap<>();
         for (int k : new int[] {1, 4}) {
-            kSteps.put(k, Series.from(k + "-step preds", 4 + k, new float[193]));
+            kSteps.put(k, series(k + "-step preds", 4 + k, new float[193]));
         }
         SineWaveAutoregression.Result result = new SineWaveAutoregression.Result("none", "explicit",
-                new float[] {0.1f}, Series.from("data", 1, x), Series.from("1-step preds", 5, new float[196]),
-                Series.from("multistep preds", 105, new float[96]), kSteps, 0.05, 0.5, Map.of(1, 0.05, 4, 0.07));
+                new float[] {0.1f}, series("data", 1, x), series("1-step preds", 5, new float[196]),
+                series("multistep preds", 105, new float[96]), kSteps, 0.05, 0.5, Map.of(1, 0.05, 4, 0.07));
 
         List<Path> files = SequencePlots.write(result, folder.resolve("plots"));
 

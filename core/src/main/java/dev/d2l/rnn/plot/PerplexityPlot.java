@@ -1,5 +1,6 @@
-package dev.d2l.rnn.train;
+package dev.d2l.rnn.plot;
 
+import dev.d2l.rnn.train.TrainListener;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

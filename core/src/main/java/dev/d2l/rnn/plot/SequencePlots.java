@@ -1,5 +1,7 @@
-package dev.d2l.rnn.sequence;
+package dev.d2l.rnn.plot;
 
+import dev.d2l.rnn.sequence.Series;
+import dev.d2l.rnn.sequence.SineWaveAutoregression;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,13 +41,25 @@ public final class SequencePlots {
         List<XYChart> charts = charts(result);
         List<Path> written = new ArrayList<>();
         for (int i = 0; i < charts.size(); i++) {
-            String base = folder.resolve(NAMES.get(i)).toString();
-            BitmapEncoder.saveBitmap(charts.get(i), base, BitmapEncoder.BitmapFormat.PNG);
-            VectorGraphicsEncoder.saveVectorGraphic(charts.get(i), base, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-            written.add(Path.of(base + ".png"));
-            written.add(Path.of(base + ".svg"));
+            written.addAll(save(charts.get(i), folder.resolve(NAMES.get(i))));
         }
         return written;
+    }
+
+    /**
+     * Writes one figure of {@code curves} over time, as d2l's {@code plot(time, [x], 'time', 'x')},
+     * to {@code base}.png and {@code base}.svg; the folder must exist.
+     *
+     * @return the two files written
+     */
+    public static List<Path> plot(Path base, List<Series> curves) throws IOException {
+        return save(chart(curves), base);
+    }
+
+    private static List<Path> save(XYChart chart, Path base) throws IOException {
+        BitmapEncoder.saveBitmap(chart, base.toString(), BitmapEncoder.BitmapFormat.PNG);
+        VectorGraphicsEncoder.saveVectorGraphic(chart, base.toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+        return List.of(Path.of(base + ".png"), Path.of(base + ".svg"));
     }
 
     /** The three figures, in the order of {@link #NAMES}. */

@@ -1,6 +1,7 @@
-package dev.d2l.rnn.engine;
+package dev.d2l.rnn.model;
 
 import ai.djl.Device;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -8,9 +9,9 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import dev.d2l.rnn.model.RecurrentCell;
-import dev.d2l.rnn.model.RecurrentLayer;
-import dev.d2l.rnn.model.RecurrentPath;
+import dev.d2l.rnn.engine.Capabilities;
+import dev.d2l.rnn.engine.Capability;
+import dev.d2l.rnn.engine.GradientRecording;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -41,8 +42,9 @@ final class RecurrentProbe {
      * The path for this configuration, or null when it cannot be decided now: the engine has
      * autograd but a gradient collector is already open, so the fused op cannot be run both ways.
      */
-    static RecurrentPath probe(Capabilities capabilities, RecurrentCell cell, int layers, boolean bidirectional) {
-        try (NDManager manager = capabilities.engine().newBaseManager(Device.cpu())) {
+    static RecurrentPath probe(Engine engine, RecurrentCell cell, int layers, boolean bidirectional) {
+        Capabilities capabilities = Capabilities.of(engine);
+        try (NDManager manager = engine.newBaseManager(Device.cpu())) {
             NDList inputs = inputs(manager, cell, layers, bidirectional);
             float[][] expected = run(manager, inputs, cell, layers, bidirectional, RecurrentPath.PORTABLE);
             List<RecurrentPath> agreeing = new ArrayList<>();
@@ -59,7 +61,7 @@ final class RecurrentProbe {
             }
             GradientCollector collector;
             try {
-                collector = capabilities.newGradientCollector();
+                collector = GradientRecording.of(engine).newGradientCollector();
             } catch (IllegalStateException alreadyOpen) {
                 return null;
             }

@@ -1,10 +1,12 @@
-package dev.d2l.rnn.data;
+package dev.d2l.rnn.plot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.d2l.rnn.data.NGramCounts;
+import dev.d2l.rnn.data.ZipfFitTest;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;

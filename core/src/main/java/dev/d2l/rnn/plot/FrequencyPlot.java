@@ -1,5 +1,6 @@
-package dev.d2l.rnn.data;
+package dev.d2l.rnn.plot;
 
+import dev.d2l.rnn.data.DataException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;

@@ -11,10 +11,7 @@ import dev.d2l.rnn.data.SeqDataLoader;
 import dev.d2l.rnn.data.TokenType;
 import dev.d2l.rnn.model.LanguageModel;
 import dev.d2l.rnn.model.ModelSpec;
-import dev.d2l.rnn.model.RNNModel;
 import dev.d2l.rnn.model.RNNModelScratch;
-import dev.d2l.rnn.model.RecurrentCell;
-import dev.d2l.rnn.model.RecurrentLayer;
 import dev.d2l.rnn.train.GradientSource;
 import dev.d2l.rnn.train.HeldOutPerplexity;
 import dev.d2l.rnn.train.LearningRateSchedule;
@@ -220,7 +217,6 @@ final class RunOptions {
         if (prefixes != null) {
             checkPrefixes(prefixes, tokens);
         }
-        spec();
         positive("--eval-batch-size", evalBatchSize);
         notNegative("--embedding", embedding);
         if (!(dropout >= 0 && dropout < 1)) {
@@ -233,6 +229,7 @@ final class RunOptions {
         if (model.equalsIgnoreCase("scratch") && (embedding > 0 || dropout > 0 || tie)) {
             throw new IllegalArgumentException("--embedding, --dropout and --tie apply to the concise models: use --model rnn, gru or lstm");
         }
+        spec();
         notNegative("--patience", patience);
         notNegative("--lr-decay-after", lrDecayAfter);
         schedule();
@@ -398,32 +395,14 @@ final class RunOptions {
                 .directions(directions)
                 .tokens(tokens)
                 .seed(seed)
+                .embedding(embedding)
+                .dropout(dropout)
+                .tie(tie)
                 .build();
     }
 
-    /**
-     * The model the options describe: {@link #spec()}'s, or with an embedding, dropout or tied
-     * weights, the same recurrent layer in an {@link RNNModel} built with them.
-     */
     LanguageModel model(NDManager manager, long vocabSize) {
-        ModelSpec spec = spec();
-        if (embedding == 0 && dropout == 0 && !tie) {
-            return spec.newModel(manager, vocabSize);
-        }
-        RecurrentCell cell = switch (spec.kind()) {
-            case RNN -> spec.activation() == RNNModelScratch.Activation.RELU ? RecurrentCell.RNN_RELU : RecurrentCell.RNN_TANH;
-            case GRU -> RecurrentCell.GRU;
-            default -> RecurrentCell.LSTM;
-        };
-        RecurrentLayer layer = RecurrentLayer.builder()
-                .setCell(cell)
-                .setHiddenSize(hidden)
-                .optLayers(layers)
-                .optBidirectional(directions == 2)
-                .optSeed(seed)
-                .build();
-        return RNNModel.builder(layer, vocabSize).optSeed(seed).optEmbedding(embedding).optDropout(dropout).optTie(tie)
-                .create(manager);
+        return spec().newModel(manager, vocabSize);
     }
 
     LanguageModelTrainer.Builder trainer(LanguageModel net, Engine engine, Updater updater) {

@@ -19,6 +19,12 @@ public enum Capability {
      * with a 512 x 512 weight 1.6 times as fast as {@code matMul}.
      */
     LINEAR("run DJL's fused linear operator (Linear.linear)"),
+    /**
+     * Looks rows of a matrix up by integer index ({@code weight.get(indices)}, an embedding), and,
+     * where the engine has autograd, adds up the gradients of rows picked more than once.
+     * Without it an embedding is the product of one-hot rows with the matrix.
+     */
+    GATHER("look rows up by index (embedding)"),
     /** Computes in float64. */
     FLOAT64("compute in float64"),
     /** Runs DJL's optimizers ({@code Optimizer.sgd()}, {@code Optimizer.adam()}), which use fused native updates. */

@@ -56,6 +56,9 @@ final class CapabilityProbe {
             if (computesLinear(manager)) {
                 found.add(Capability.LINEAR);
             }
+            if (gathersRows(engine, manager, found.contains(Capability.AUTOGRAD))) {
+                found.add(Capability.GATHER);
+            }
             if (computesFloat64(manager)) {
                 found.add(Capability.FLOAT64);
             }
@@ -159,6 +162,31 @@ final class CapabilityProbe {
             NDArray bias = scope.create(new float[] {0.5f, 0f, -1f});
             float[] y = Linear.linear(x, weight, bias).singletonOrThrow().toFloatArray();
             return Arrays.equals(y, new float[] {1.5f, 2f, 0f});
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Rows 2, 0, 2 of a 3 x 2 matrix by int32 indices; with autograd, the gradient of their
+     * weighted sum, where row 2 is picked twice.
+     */
+    private static boolean gathersRows(Engine engine, NDManager manager, boolean autograd) {
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray weight = scope.create(new float[] {1f, 2f, 3f, 4f, 5f, 6f}, new Shape(3, 2));
+            NDArray indices = scope.create(new int[] {2, 0, 2});
+            if (!Arrays.equals(weight.get(indices).toFloatArray(), new float[] {5f, 6f, 1f, 2f, 5f, 6f})) {
+                return false;
+            }
+            if (!autograd) {
+                return true;
+            }
+            weight.setRequiresGradient(true);
+            NDArray coefficients = scope.create(new float[] {1f, 2f, 3f, 4f, 5f, 6f}, new Shape(3, 2));
+            try (GradientCollector collector = engine.newGradientCollector()) {
+                collector.backward(weight.get(indices).mul(coefficients).sum());
+            }
+            return Arrays.equals(weight.getGradient().toFloatArray(), new float[] {3f, 4f, 0f, 0f, 6f, 8f});
         } catch (RuntimeException e) {
             return false;
         }

@@ -15,7 +15,8 @@ import java.util.Random;
 
 /**
  * d2l's {@code predict_ch8}: warms a language model up on a prefix, then continues it one
- * token at a time, greedily (argmax) or by sampling from {@code softmax(logits / T)}.
+ * token at a time, greedily (argmax) or by sampling ({@link Decoding}: temperature, top-k,
+ * top-p), one continuation or several at once.
  *
  * <p>Not thread-safe (the model is not).
  */
@@ -49,7 +50,7 @@ public final class TextGenerator {
      * @throws IllegalArgumentException for an empty prefix or a negative count
      */
     public String predict(String prefix, int numPreds, NDManager manager) {
-        return generate(prefix, numPreds, 0f, null, manager);
+        return generate(prefix, numPreds, 1, Decoding.greedy(), null, manager).get(0);
     }
 
     /**
@@ -61,13 +62,19 @@ public final class TextGenerator {
      * @throws IllegalArgumentException for an empty prefix, a negative count or T not positive
      */
     public String sample(String prefix, int numPreds, float temperature, Random random, NDManager manager) {
-        if (!(temperature > 0) || Float.isInfinite(temperature)) {
-            throw new IllegalArgumentException("Temperature must be positive and finite, got " + temperature);
-        }
-        return generate(prefix, numPreds, temperature, random, manager);
+        return generate(prefix, numPreds, 1, Decoding.sample(temperature), random, manager).get(0);
     }
 
-    private String generate(String prefix, int numPreds, float temperature, Random random, NDManager manager) {
+    /**
+     * {@code count} continuations of one prefix, each {@code numPreds} tokens long, chosen as
+     * {@code decoding} says, computed together in one batch of {@code count} sequences. The draws
+     * come from {@code random} row by row, step by step, so the same seed gives the same texts on
+     * an engine, and one continuation equals {@link #sample}'s.
+     *
+     * @throws IllegalArgumentException for an empty prefix, a negative count of tokens or fewer than one continuation
+     */
+    public List<String> generate(String prefix, int numPreds, int count, Decoding decoding, Random random,
+            NDManager manager) {
         List<String> tokens = tokenType.tokenize(prefix == null ? "" : prefix);
         if (tokens.isEmpty()) {
             throw new IllegalArgumentException("The prefix is empty: give at least one " + tokenType.toString().toLowerCase()
@@ -76,68 +83,53 @@ public final class TextGenerator {
         if (numPreds < 0) {
             throw new IllegalArgumentException("Number of tokens to generate must be zero or more, got " + numPreds);
         }
+        if (count < 1) {
+            throw new IllegalArgumentException("Number of continuations must be positive, got " + count);
+        }
+        if (decoding.samples() && random == null) {
+            throw new IllegalArgumentException("Sampling needs a source of randomness");
+        }
         int[] prefixIndices = vocab.indicesOf(tokens);
-        List<Integer> output = new ArrayList<>();
-        for (int index : prefixIndices) {
-            output.add(index);
+        int[][] output = new int[count][prefixIndices.length + numPreds];
+        for (int[] row : output) {
+            System.arraycopy(prefixIndices, 0, row, 0, prefixIndices.length);
         }
         Engines.prepareThread(manager.getEngine());
         try (NDManager scope = manager.newSubManager()) {
             model.parameters().values().forEach(p -> p.tempAttach(scope));
-            NDList state = model.beginState(scope, 1);
+            NDList state = model.beginState(scope, count);
             if (prefixIndices.length > 1) {
                 // Warm-up: only the state matters, so the whole prefix but its last token goes in one call.
-                int[] warmUp = Arrays.copyOf(prefixIndices, prefixIndices.length - 1);
-                state = model.forward(scope.create(warmUp, new Shape(1, warmUp.length)), state).state();
+                int warm = prefixIndices.length - 1;
+                int[] warmUp = new int[count * warm];
+                for (int r = 0; r < count; r++) {
+                    System.arraycopy(prefixIndices, 0, warmUp, r * warm, warm);
+                }
+                state = model.forward(scope.create(warmUp, new Shape(count, warm)), state).state();
             }
-            int last = prefixIndices[prefixIndices.length - 1];
+            int[] last = new int[count];
+            Arrays.fill(last, prefixIndices[prefixIndices.length - 1]);
+            int vocabSize = model.vocabSize();
             for (int i = 0; i < numPreds; i++) {
                 try (NDManager step = scope.newSubManager()) {
-                    NDArray input = step.create(new int[] {last}, new Shape(1, 1));
+                    NDArray input = step.create(last, new Shape(count, 1));
                     // The old state is freed with this step; the new one moves out to the generation's scope.
                     state.attach(step);
                     LanguageModel.Output out = model.forward(input, state);
                     float[] logits = out.logits().toFloatArray();
-                    last = temperature > 0 ? draw(logits, temperature, random) : argMax(logits);
+                    for (int r = 0; r < count; r++) {
+                        last[r] = decoding.next(Arrays.copyOfRange(logits, r * vocabSize, (r + 1) * vocabSize), random);
+                        output[r][prefixIndices.length + i] = last[r];
+                    }
                     out.state().attach(scope);
                     state = out.state();
                 }
-                output.add(last);
             }
         }
-        int[] indices = output.stream().mapToInt(Integer::intValue).toArray();
-        return String.join(tokenType == TokenType.WORD ? " " : "", vocab.toTokens(indices));
-    }
-
-    private static int argMax(float[] logits) {
-        int best = 0;
-        for (int i = 1; i < logits.length; i++) {
-            if (logits[i] > logits[best]) {
-                best = i;
-            }
+        List<String> texts = new ArrayList<>(count);
+        for (int[] row : output) {
+            texts.add(String.join(tokenType == TokenType.WORD ? " " : "", vocab.toTokens(row)));
         }
-        return best;
-    }
-
-    /** A draw from softmax(logits / T), computed in double on the host. */
-    private static int draw(float[] logits, float temperature, Random random) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float l : logits) {
-            max = Math.max(max, l / (double) temperature);
-        }
-        double[] weights = new double[logits.length];
-        double total = 0;
-        for (int i = 0; i < logits.length; i++) {
-            weights[i] = Math.exp(logits[i] / (double) temperature - max);
-            total += weights[i];
-        }
-        double u = random.nextDouble() * total;
-        for (int i = 0; i < weights.length; i++) {
-            u -= weights[i];
-            if (u < 0) {
-                return i;
-            }
-        }
-        return weights.length - 1;
+        return texts;
     }
 }

@@ -34,6 +34,17 @@ public interface LanguageModel {
     Output forward(NDArray tokens, NDList state);
 
     /**
+     * {@link #forward} while training: with the model's dropout, if it has any, its masks drawn
+     * from the model's seed and {@code minibatch}. Models without dropout run {@link #forward}.
+     *
+     * @param minibatch a number unique to the minibatch within the run, the same on every engine
+     *     and when the run resumes
+     */
+    default Output trainingForward(NDArray tokens, NDList state, long minibatch) {
+        return forward(tokens, state);
+    }
+
+    /**
      * Every trainable parameter by a stable name, in a fixed order. The arrays are the
      * parameters themselves: updating them in place updates the model.
      */
@@ -52,6 +63,14 @@ public interface LanguageModel {
      */
     default Backward backward(NDArray tokens, NDArray labels, NDList state) {
         return null;
+    }
+
+    /**
+     * {@link #backward(NDArray, NDArray, NDList)} with the dropout masks of {@link
+     * #trainingForward} for {@code minibatch}; models without dropout need not override it.
+     */
+    default Backward backward(NDArray tokens, NDArray labels, NDList state, long minibatch) {
+        return backward(tokens, labels, state);
     }
 
     /**

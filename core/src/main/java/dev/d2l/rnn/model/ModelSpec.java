@@ -26,9 +26,12 @@ import java.util.stream.Collectors;
  * @param directions 1, or 2 for bidirectional layers (concise models)
  * @param tokens how text splits into the tokens the model reads
  * @param seed seeds the initial weights
+ * @param embedding features of a learned embedding instead of one-hot inputs, concise models; 0: one-hot
+ * @param dropout dropout probability while training, concise models; 0: none
+ * @param tie whether the output layer shares the embedding as its weight (embedding equal to hidden)
  */
 public record ModelSpec(Kind kind, RNNModelScratch.Activation activation, int hidden, int layers, int directions,
-        TokenType tokens, long seed) {
+        TokenType tokens, long seed, int embedding, double dropout, boolean tie) {
 
     /** The models of d2l 8.5 and 8.6. */
     public enum Kind {
@@ -56,7 +59,16 @@ public record ModelSpec(Kind kind, RNNModelScratch.Activation activation, int hi
             new Field("layers", s -> String.valueOf(s.layers), (b, v) -> b.layers(Integer.parseInt(v))),
             new Field("directions", s -> String.valueOf(s.directions), (b, v) -> b.directions(Integer.parseInt(v))),
             new Field("tokens", s -> lower(s.tokens), (b, v) -> b.tokens(TokenType.parse(v))),
-            new Field("seed", s -> String.valueOf(s.seed), (b, v) -> b.seed(Long.parseLong(v))));
+            new Field("seed", s -> String.valueOf(s.seed), (b, v) -> b.seed(Long.parseLong(v))),
+            new Field("embedding", s -> String.valueOf(s.embedding), (b, v) -> b.embedding(Integer.parseInt(v))),
+            new Field("dropout", s -> String.valueOf(s.dropout), (b, v) -> b.dropout(Double.parseDouble(v))),
+            new Field("tie", s -> String.valueOf(s.tie), (b, v) -> b.tie(Boolean.parseBoolean(v))));
+
+    /** A model without embedding, dropout or tied weights: the book's. */
+    public ModelSpec(Kind kind, RNNModelScratch.Activation activation, int hidden, int layers, int directions,
+            TokenType tokens, long seed) {
+        this(kind, activation, hidden, layers, directions, tokens, seed, 0, 0, false);
+    }
 
     /** @throws IllegalArgumentException naming the first value that does not fit */
     public ModelSpec {
@@ -72,6 +84,20 @@ public record ModelSpec(Kind kind, RNNModelScratch.Activation activation, int hi
         if (kind == Kind.SCRATCH && (layers != 1 || directions != 1)) {
             throw new IllegalArgumentException("The scratch RNN has one layer in one direction, got " + layers
                     + " layer(s) and " + directions + " direction(s): use model rnn, gru or lstm for more");
+        }
+        if (embedding < 0) {
+            throw new IllegalArgumentException("The embedding size must be zero (one-hot) or more, got " + embedding);
+        }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("Dropout must be in [0, 1), got " + dropout);
+        }
+        if (tie && embedding != hidden) {
+            throw new IllegalArgumentException("Tied weights need the embedding size equal to the hidden size, got "
+                    + embedding + " and " + hidden);
+        }
+        if (kind == Kind.SCRATCH && (embedding > 0 || dropout > 0 || tie)) {
+            throw new IllegalArgumentException("An embedding, dropout and tied weights apply to the concise models:"
+                    + " use model rnn, gru or lstm");
         }
         if ((kind == Kind.GRU || kind == Kind.LSTM) && activation != RNNModelScratch.Activation.TANH) {
             throw new IllegalArgumentException("The activation " + lower(activation) + " applies to the scratch and the"
@@ -109,7 +135,11 @@ public record ModelSpec(Kind kind, RNNModelScratch.Activation activation, int hi
                 .optBidirectional(directions == 2)
                 .optSeed(seed)
                 .build();
-        return RNNModel.create(manager, layer, vocabSize, seed);
+        if (embedding == 0 && dropout == 0 && !tie) {
+            return RNNModel.create(manager, layer, vocabSize, seed);
+        }
+        return RNNModel.builder(layer, vocabSize).optSeed(seed).optEmbedding(embedding).optDropout(dropout).optTie(tie)
+                .create(manager);
     }
 
     /** Every component as text, keyed as the {@code d2l train} options are named. */
@@ -167,6 +197,9 @@ public record ModelSpec(Kind kind, RNNModelScratch.Activation activation, int hi
         private int directions = 1;
         private TokenType tokens = TokenType.CHAR;
         private long seed = 42;
+        private int embedding;
+        private double dropout;
+        private boolean tie;
 
         private Builder() {}
 
@@ -178,6 +211,9 @@ public record ModelSpec(Kind kind, RNNModelScratch.Activation activation, int hi
             directions = spec.directions;
             tokens = spec.tokens;
             seed = spec.seed;
+            embedding = spec.embedding;
+            dropout = spec.dropout;
+            tie = spec.tie;
         }
 
         /** The kind of model; default the scratch RNN. */
@@ -222,9 +258,27 @@ public record ModelSpec(Kind kind, RNNModelScratch.Activation activation, int hi
             return this;
         }
 
+        /** Features of a learned embedding instead of one-hot inputs, concise models; default 0 (one-hot). */
+        public Builder embedding(int embedding) {
+            this.embedding = embedding;
+            return this;
+        }
+
+        /** Dropout probability while training, concise models; default 0. */
+        public Builder dropout(double dropout) {
+            this.dropout = dropout;
+            return this;
+        }
+
+        /** Whether the output layer shares the embedding as its weight; default no. */
+        public Builder tie(boolean tie) {
+            this.tie = tie;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first value that does not fit */
         public ModelSpec build() {
-            return new ModelSpec(kind, activation, hidden, layers, directions, tokens, seed);
+            return new ModelSpec(kind, activation, hidden, layers, directions, tokens, seed, embedding, dropout, tie);
         }
     }
 }

@@ -33,11 +33,15 @@ final class PortableRecurrence implements Recurrence {
 
     @Override
     public NDList apply(NDArray x, NDList state, NDList parameters) {
-        return trace(x, state, parameters).result();
+        return trace(x, state, parameters, null).result();
     }
 
-    /** The forward pass, keeping every layer's and direction's inputs, states and gates for a backward pass. */
-    RecurrenceTrace trace(NDArray x, NDList state, NDList parameters) {
+    /**
+     * The forward pass, keeping every layer's and direction's inputs, states and gates for a
+     * backward pass; each layer's output but the last is multiplied by its mask in {@code
+     * between} (dropout), when given.
+     */
+    RecurrenceTrace trace(NDArray x, NDList state, NDList parameters, NDList between) {
         NDManager manager = x.getManager();
         long steps = x.getShape().get(0);
         long batch = x.getShape().get(1);
@@ -64,12 +68,15 @@ final class PortableRecurrence implements Recurrence {
                 }
             }
             input = directions == 1 ? outputs.head() : NDArrays.concat(outputs, 2);
+            if (between != null && layer < spec.layers() - 1) {
+                input = input.mul(between.get(layer));
+            }
         }
         NDList result = new NDList(input, NDArrays.stack(lastH, 0));
         if (lstm) {
             result.add(NDArrays.stack(lastC, 0));
         }
-        return new RecurrenceTrace(result, traces);
+        return new RecurrenceTrace(result, traces, between);
     }
 
     /** One direction of one layer, run from the trace's input and initial state, filling in its steps. */

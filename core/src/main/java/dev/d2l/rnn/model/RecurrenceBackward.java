@@ -36,9 +36,11 @@ final class RecurrenceBackward {
      * @param parameters the parameters it ran with, in DJL's block order
      * @param dOutput the loss's gradient with respect to the last layer's output, (steps * batch,
      *     directions * hidden), rows step-major
-     * @return one gradient per parameter, in DJL's block order
+     * @param inputGradient whether to also return the gradient with respect to the layer's input
+     * @return one gradient per parameter, in DJL's block order, then, if asked for, the input's
+     *     (steps * batch, features)
      */
-    NDList gradients(RecurrenceTrace trace, NDList parameters, NDArray dOutput) {
+    NDList gradients(RecurrenceTrace trace, NDList parameters, NDArray dOutput, boolean inputGradient) {
         int directions = spec.directions();
         NDArray[] gradients = new NDArray[ParameterLayout.count(spec.layers(), directions)];
         NDArray dLayerOutput = dOutput;
@@ -57,14 +59,19 @@ final class RecurrenceBackward {
                         pre.state.transpose().matMul(direction.previousH());
                 gradients[ParameterLayout.index(layer, d, I2H, BIAS, directions)] = pre.input.sum(new int[] {0});
                 gradients[ParameterLayout.index(layer, d, H2H, BIAS, directions)] = pre.state.sum(new int[] {0});
-                if (layer > 0) {
+                if (layer > 0 || inputGradient) {
                     NDArray part = RowProduct.times(wih, dOutput.getManager(), fusedLinear).apply(pre.input);
                     dInput = dInput == null ? part : dInput.add(part);
                 }
             }
-            dLayerOutput = dInput;
+            NDArray mask = layer > 0 ? trace.between(layer - 1) : null;
+            dLayerOutput = mask == null ? dInput : dInput.mul(mask.reshape(dInput.getShape()));
         }
-        return new NDList(gradients);
+        NDList result = new NDList(gradients);
+        if (inputGradient) {
+            result.add(dLayerOutput);
+        }
+        return result;
     }
 
     private PreActivations preActivations(RecurrenceTrace.Direction direction, NDArray dOutput, RowProduct stateSide) {

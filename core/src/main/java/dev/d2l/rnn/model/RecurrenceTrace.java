@@ -13,10 +13,17 @@ final class RecurrenceTrace {
 
     private final NDList result;
     private final Direction[][] directions;
+    private final NDList between;
 
-    RecurrenceTrace(NDList result, Direction[][] directions) {
+    RecurrenceTrace(NDList result, Direction[][] directions, NDList between) {
         this.result = result;
         this.directions = directions;
+        this.between = between;
+    }
+
+    /** The dropout mask on layer {@code layer}'s output, (steps, batch, features), or null. */
+    NDArray between(int layer) {
+        return between == null ? null : between.get(layer);
     }
 
     /** The last layer's output (steps, batch, directions * hidden), then the final state arrays. */

@@ -4,7 +4,9 @@ import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -45,6 +47,8 @@ public final class RecurrentLayer extends AbstractBlock {
     private final RecurrentPath forcedPath;
     /** How the layer computes on the engine it was settled on; null until then. */
     private volatile Implementation settled;
+    /** As {@link #settled}, for one layer of this cell and direction count (dropout between layers). */
+    private volatile Implementation settledSingle;
 
     private RecurrentLayer(Builder builder) {
         super(VERSION);
@@ -206,20 +210,63 @@ public final class RecurrentLayer extends AbstractBlock {
     }
 
     /**
+     * Runs the layer with every layer's output but the last multiplied by a mask (dropout between
+     * layers, as torch's {@code dropout} argument places it), one layer at a time: on the path the
+     * probe chose for a single layer of this cell, so the masks are the caller's on every engine.
+     *
+     * @param between {@code layers - 1} masks of shape (steps, batch, directions * hidden), or
+     *     null for none
+     */
+    NDList run(NDArray x, NDList state, NDList weights, NDList between) {
+        if (between == null || spec.layers() == 1) {
+            return run(x, state, weights);
+        }
+        checkShapes(x, state, weights.head().getShape().get(1));
+        int directions = spec.directions();
+        int perLayer = ParameterLayout.count(1, directions);
+        Recurrence single = singleLayer(x.getManager().getEngine());
+        NDList[] finals = new NDList[state.size()];
+        for (int i = 0; i < finals.length; i++) {
+            finals[i] = new NDList(spec.layers());
+        }
+        NDArray input = x;
+        for (int layer = 0; layer < spec.layers(); layer++) {
+            NDList slice = new NDList(state.size());
+            for (NDArray s : state) {
+                slice.add(s.get(new NDIndex("{}:{}", layer * directions, (layer + 1) * directions)));
+            }
+            NDList out = single.apply(input, slice, weights.subNDList(layer * perLayer, (layer + 1) * perLayer));
+            for (int i = 0; i < finals.length; i++) {
+                finals[i].add(out.get(1 + i));
+            }
+            input = layer < spec.layers() - 1 ? out.head().mul(between.get(layer)) : out.head();
+        }
+        NDList result = new NDList(input);
+        for (NDList f : finals) {
+            result.add(NDArrays.concat(f, 0));
+        }
+        return result;
+    }
+
+    /**
      * The portable layer's forward pass, whatever this engine's path, keeping what {@link
      * #gradients} needs. The paths agree within 1e-5.
+     *
+     * @param between masks between layers as for {@link #run(NDArray, NDList, NDList, NDList)}, or null
      */
-    RecurrenceTrace trace(NDArray x, NDList state, NDList weights) {
+    RecurrenceTrace trace(NDArray x, NDList state, NDList weights, NDList between) {
         checkShapes(x, state, weights.head().getShape().get(1));
-        return implementation(x.getManager().getEngine()).portable().trace(x, state, weights);
+        return implementation(x.getManager().getEngine()).portable().trace(x, state, weights, between);
     }
 
     /**
      * The gradients of the parameters (block order) given the loss's gradient with respect to
-     * the output, (steps * batch, directions * hidden), of a {@link #trace}d forward pass.
+     * the output, (steps * batch, directions * hidden), of a {@link #trace}d forward pass; with
+     * {@code inputGradient}, followed by the gradient with respect to the input, (steps * batch,
+     * features).
      */
-    NDList gradients(RecurrenceTrace trace, NDList weights, NDArray dOutput) {
-        return implementation(dOutput.getManager().getEngine()).backward().gradients(trace, weights, dOutput);
+    NDList gradients(RecurrenceTrace trace, NDList weights, NDArray dOutput, boolean inputGradient) {
+        return implementation(dOutput.getManager().getEngine()).backward().gradients(trace, weights, dOutput, inputGradient);
     }
 
     /** Whether this layer's products on {@code engine} go through the fused linear operator ({@link RowProduct}). */
@@ -241,6 +288,20 @@ public final class RecurrentLayer extends AbstractBlock {
                 + ", hidden " + spec.hiddenSize() + (spec.bidirectional() ? ", bidirectional)" : ")");
     }
 
+    /** One layer of this cell and direction count, on the path the probe chose for that. */
+    private Recurrence singleLayer(Engine engine) {
+        Implementation current = settledSingle;
+        if (current != null && current.engine().equals(engine.getEngineName())) {
+            return current.forward();
+        }
+        Implementation implementation = settle(engine,
+                new LayerSpec(spec.cell(), spec.hiddenSize(), 1, spec.bidirectional()));
+        if (implementation.decided()) {
+            settledSingle = implementation;
+        }
+        return implementation.forward();
+    }
+
     /**
      * How this layer computes on {@code engine}: settled once and kept, unless the path cannot be
      * decided yet (a gradient collector is open), when the portable math runs and the next call
@@ -251,19 +312,23 @@ public final class RecurrentLayer extends AbstractBlock {
         if (current != null && current.engine().equals(engine.getEngineName())) {
             return current;
         }
-        RecurrentPath path = forcedPath != null
-                ? forcedPath
-                : RecurrentPaths.of(engine).decide(spec.cell(), spec.layers(), spec.bidirectional());
-        boolean fusedLinear = RowProduct.fusedLinearOn(engine);
-        PortableRecurrence portable = new PortableRecurrence(spec, fusedLinear);
-        Recurrence forward = path != null && path.fused() ? new FusedRecurrence(spec, path) : portable;
-        Implementation implementation = new Implementation(engine.getEngineName(),
-                path == null ? RecurrentPath.PORTABLE : path, fusedLinear, forward, portable,
-                new RecurrenceBackward(spec, fusedLinear));
-        if (path != null) {
+        Implementation implementation = settle(engine, spec);
+        if (implementation.decided()) {
             settled = implementation;
         }
         return implementation;
+    }
+
+    private Implementation settle(Engine engine, LayerSpec of) {
+        RecurrentPath path = forcedPath != null
+                ? forcedPath
+                : RecurrentPaths.of(engine).decide(of.cell(), of.layers(), of.bidirectional());
+        boolean fusedLinear = RowProduct.fusedLinearOn(engine);
+        PortableRecurrence portable = new PortableRecurrence(of, fusedLinear);
+        Recurrence forward = path != null && path.fused() ? new FusedRecurrence(of, path) : portable;
+        return new Implementation(engine.getEngineName(),
+                path == null ? RecurrentPath.PORTABLE : path, path != null, fusedLinear, forward, portable,
+                new RecurrenceBackward(of, fusedLinear));
     }
 
     private void checkShapes(NDArray x, NDList state, long inputSize) {
@@ -307,7 +372,7 @@ public final class RecurrentLayer extends AbstractBlock {
     }
 
     /** What a layer settled on for one engine: its path, and how its portable math and backward pass run there. */
-    private record Implementation(String engine, RecurrentPath path, boolean fusedLinear, Recurrence forward,
+    private record Implementation(String engine, RecurrentPath path, boolean decided, boolean fusedLinear, Recurrence forward,
             PortableRecurrence portable, RecurrenceBackward backward) {}
 
     private interface ParameterVisitor {

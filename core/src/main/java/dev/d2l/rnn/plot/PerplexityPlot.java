@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -35,6 +36,7 @@ public final class PerplexityPlot implements TrainListener {
 
     private final Path base;
     private final List<Double> perplexities;
+    private final List<Double> validPerplexities;
     private final long minIntervalNanos;
     private long lastWrite;
     private boolean written;
@@ -50,17 +52,35 @@ public final class PerplexityPlot implements TrainListener {
      * @param minInterval the shortest time between two rewrites; the last epoch is always written
      */
     public PerplexityPlot(Path base, List<Double> earlier, Duration minInterval) {
+        this(base, earlier, List.of(), minInterval);
+    }
+
+    /**
+     * A plot with the validation perplexity as a second curve, from the epochs that report one.
+     *
+     * @param earlierValid validation perplexities of the epochs before this run, drawn first
+     */
+    public PerplexityPlot(Path base, List<Double> earlier, List<Double> earlierValid, Duration minInterval) {
         this.base = base;
         this.perplexities = new ArrayList<>(earlier);
+        this.validPerplexities = new ArrayList<>(earlierValid);
         this.minIntervalNanos = minInterval.toNanos();
     }
 
     @Override
     public void onEpoch(EpochReport report) {
         perplexities.add(report.perplexity());
+        if (report.validated()) {
+            validPerplexities.add(report.validPerplexity());
+        }
         long now = System.nanoTime();
         if (report.epoch() == report.epochs() || !written || now - lastWrite >= minIntervalNanos) {
-            write(base, Map.of("train", curve()));
+            Map<String, double[]> curves = new LinkedHashMap<>();
+            curves.put("train", curve());
+            if (!validPerplexities.isEmpty()) {
+                curves.put("valid", validPerplexities.stream().mapToDouble(Double::doubleValue).toArray());
+            }
+            write(base, curves);
             lastWrite = System.nanoTime();
             written = true;
         }

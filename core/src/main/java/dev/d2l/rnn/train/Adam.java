@@ -32,7 +32,7 @@ public final class Adam implements Updater {
     private static final String STEP = "/step";
 
     private final NDManager stateManager;
-    private final float learningRate;
+    private float learningRate;
     private final float beta1;
     private final float beta2;
     private final float epsilon;
@@ -64,6 +64,11 @@ public final class Adam implements Updater {
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;
+    }
+
+    @Override
+    public void setLearningRate(float learningRate) {
+        this.learningRate = Sgd.checkRate(learningRate);
     }
 
     @Override

@@ -16,18 +16,26 @@ public final class LanguageModelObjective implements Objective<NDList> {
     private final NDArray tokens;
     private final NDArray labels;
     private final NDList state;
+    private final long minibatch;
+
+    /** The objective of minibatch 0 (for a model with dropout, the masks of the run's first minibatch). */
+    public LanguageModelObjective(LanguageModel model, NDArray tokens, NDArray labels, NDList state) {
+        this(model, tokens, labels, state, 0);
+    }
 
     /**
      * @param model the model
      * @param tokens (batch, steps) token indices
      * @param labels (batch, steps) next-token indices
      * @param state the incoming state
+     * @param minibatch the minibatch's number in the run, from which a model with dropout draws its masks
      */
-    public LanguageModelObjective(LanguageModel model, NDArray tokens, NDArray labels, NDList state) {
+    public LanguageModelObjective(LanguageModel model, NDArray tokens, NDArray labels, NDList state, long minibatch) {
         this.model = model;
         this.tokens = tokens;
         this.labels = labels;
         this.state = state;
+        this.minibatch = minibatch;
     }
 
     @Override
@@ -37,13 +45,13 @@ public final class LanguageModelObjective implements Objective<NDList> {
 
     @Override
     public Forward<NDList> forward() {
-        LanguageModel.Output output = model.forward(tokens, state);
+        LanguageModel.Output output = model.trainingForward(tokens, state, minibatch);
         return new Forward<>(CrossEntropy.mean(output.logits(), CrossEntropy.stepMajor(labels)), output.state());
     }
 
     @Override
     public Step<NDList> explicitBackward() {
-        LanguageModel.Backward backward = model.backward(tokens, labels, state);
+        LanguageModel.Backward backward = model.backward(tokens, labels, state, minibatch);
         return backward == null ? null : new Step<>(backward.loss().getFloat(), backward.gradients(), backward.state());
     }
 }

@@ -43,6 +43,10 @@ public final class LanguageModelTrainer {
     private final int sampleEvery;
     private final IntFunction<String> sampler;
     private final List<TrainListener> listeners;
+    private final HeldOutPerplexity validation;
+    private final LearningRateSchedule schedule;
+    private final int patience;
+    private final List<Double> earlierValidation;
     private final StopRequest stop;
 
     private LanguageModelTrainer(Builder b) {
@@ -54,6 +58,13 @@ public final class LanguageModelTrainer {
         this.sampleEvery = b.sampleEvery;
         this.sampler = b.sampler;
         this.listeners = List.copyOf(b.listeners);
+        this.validation = b.validation;
+        this.schedule = b.schedule;
+        this.patience = b.patience;
+        this.earlierValidation = List.copyOf(b.earlierValidation);
+        if (validation == null && (patience > 0 || (schedule != null && schedule.needsValidation()))) {
+            throw new IllegalArgumentException("Patience and annealing need validation tokens (Builder.validation)");
+        }
         this.stop = b.stop;
     }
 
@@ -82,7 +93,8 @@ public final class LanguageModelTrainer {
      * @param data a fresh loader built as the interrupted run built it (same corpus, sizes and
      *     seed); it is fast-forwarded past the epochs done here
      * @return the figures of the epochs trained now
-     * @throws IllegalArgumentException unless {@code 0 <= epochsDone < epochs}
+     * @throws IllegalArgumentException unless {@code 0 <= epochsDone < epochs}, or if the run
+     *     validates and {@link Builder#history} does not hold {@code epochsDone} perplexities
      * @throws TrainingDivergedException at the first NaN or infinite loss, before it is applied
      */
     public Result resume(SeqDataLoader data, int epochsDone, int epochs, NDManager manager) {
@@ -105,7 +117,9 @@ public final class LanguageModelTrainer {
      * @param state the state it carried into its next minibatch (sequential partitioning); empty
      *     at the start of an epoch and with random sampling. It is copied; the caller keeps it.
      * @throws IllegalArgumentException if {@code from} lies past {@code epochs} or past its epoch's
-     *     minibatches, or the state does not fit the model and the loader; nothing is trained then
+     *     minibatches, or the state does not fit the model and the loader, or the run validates and
+     *     {@link Builder#history} does not hold a perplexity for every epoch before {@code from};
+     *     nothing is trained then
      * @throws TrainingDivergedException at the first NaN or infinite loss, before it is applied
      */
     public Result resume(SeqDataLoader data, EpochPosition from, NDList state, int epochs, NDManager manager) {
@@ -116,30 +130,54 @@ public final class LanguageModelTrainer {
             throw new IllegalArgumentException("The run to resume stands in epoch " + from.epoch() + ", past the " + epochs
                     + " epochs asked for");
         }
+        int epochsDone = from.epoch() - 1;
+        if (validation != null && earlierValidation.size() != epochsDone) {
+            throw new IllegalArgumentException("Resuming after " + epochsDone + " epochs needs their " + epochsDone
+                    + " validation perplexities, got " + earlierValidation.size());
+        }
         boolean carried = data.sampling() == Sampling.SEQUENTIAL && !from.atStart();
         if (!carried && !state.isEmpty()) {
             throw new IllegalArgumentException("A state to carry was given, but " + (from.atStart() ? "an epoch starts afresh"
                     : "random sampling starts every minibatch afresh"));
         }
         Engines.prepareThread(manager.getEngine());
-        data.skipEpochs(from.epoch() - 1);
-        List<TrainListener.EpochReport> history = new ArrayList<>(epochs - from.epoch() + 1);
+        data.skipEpochs(epochsDone);
+        List<Double> validated = new ArrayList<>(earlierValidation);
+        List<TrainListener.EpochReport> history = new ArrayList<>(epochs - epochsDone);
         EpochPosition position = from;
         NDList carry = state;
         for (int epoch = from.epoch(); epoch <= epochs; epoch++) {
+            double rate = Double.NaN;
+            if (schedule != null) {
+                rate = schedule.rate(epoch, validated);
+                updater.setLearningRate((float) rate);
+            }
             EpochOutcome outcome = runEpoch(data, position, carry, epochs, manager);
             if (outcome.stoppedAt() != null) {
-                return new Result(history, outcome.stoppedAt());
+                return new Result(history, epochs, outcome.stoppedAt());
             }
             TrainListener.EpochReport report = outcome.report();
+            if (validation != null) {
+                double valid = validation.of(model, manager);
+                boolean improved = validated.stream().allMatch(v -> valid < v);
+                validated.add(valid);
+                report = new TrainListener.EpochReport(report.epoch(), epochs, report.perplexity(), report.tokensPerSecond(),
+                        report.tokens(), report.sample(), valid, rate, improved);
+            } else if (schedule != null) {
+                report = new TrainListener.EpochReport(report.epoch(), epochs, report.perplexity(), report.tokensPerSecond(),
+                        report.tokens(), report.sample(), Double.NaN, rate, false);
+            }
             history.add(report);
             for (TrainListener listener : listeners) {
                 listener.onEpoch(report);
             }
+            if (patience > 0 && validated.size() - BestParameters.bestEpoch(validated) >= patience) {
+                break;
+            }
             position = EpochPosition.start(epoch + 1);
             carry = new NDList();
         }
-        return new Result(history, null);
+        return new Result(history, epochs, null);
     }
 
     /** One epoch's report, or the position where a stop request ended it. */
@@ -238,7 +276,9 @@ public final class LanguageModelTrainer {
     }
 
     private Step<NDList> compute(NDList xy, NDList state, int epoch, int index) {
-        LanguageModelObjective objective = new LanguageModelObjective(model, xy.get(0), xy.get(1), state);
+        // Epoch and index number the minibatch the same way in every run and every resumed run.
+        long minibatch = ((long) epoch << 32) | index;
+        LanguageModelObjective objective = new LanguageModelObjective(model, xy.get(0), xy.get(1), state, minibatch);
         if (detachState || index == 0) {
             return gradients.compute(objective);
         }
@@ -268,9 +308,22 @@ public final class LanguageModelTrainer {
      * Every epoch's figures; the last is d2l's summary.
      *
      * @param epochs the epochs trained to their end, in order
+     * @param planned the epoch the run was to train up to
      * @param stoppedAt where a {@link StopRequest} ended the run, or null if it trained every epoch
+     *     (or patience ended it)
      */
-    public record Result(List<TrainListener.EpochReport> epochs, EpochPosition stoppedAt) {
+    public record Result(List<TrainListener.EpochReport> epochs, int planned, EpochPosition stoppedAt) {
+
+        /** Whether patience stopped the run before the planned epochs. */
+        public boolean stoppedEarly() {
+            return stoppedAt == null && !epochs.isEmpty() && last().epoch() < planned;
+        }
+
+        /** The lowest validation perplexity of the epochs trained now; NaN without validation. */
+        public double bestValidPerplexity() {
+            return epochs.stream().mapToDouble(TrainListener.EpochReport::validPerplexity).filter(v -> !Double.isNaN(v))
+                    .min().orElse(Double.NaN);
+        }
 
         /** Whether a stop request ended the run before its last epoch was done. */
         public boolean stopped() {
@@ -309,6 +362,10 @@ public final class LanguageModelTrainer {
         private int sampleEvery;
         private IntFunction<String> sampler;
         private final List<TrainListener> listeners = new ArrayList<>();
+        private HeldOutPerplexity validation;
+        private LearningRateSchedule schedule;
+        private int patience;
+        private List<Double> earlierValidation = List.of();
         private StopRequest stop;
 
         private Builder(LanguageModel model, GradientSource gradients, Updater updater) {
@@ -343,6 +400,41 @@ public final class LanguageModelTrainer {
         public Builder sample(int every, IntFunction<String> sampler) {
             this.sampleEvery = every;
             this.sampler = sampler;
+            return this;
+        }
+
+        /** Computes the validation perplexity after every epoch (word_language_model's {@code evaluate}). */
+        public Builder validation(HeldOutPerplexity validation) {
+            this.validation = Objects.requireNonNull(validation, "validation");
+            return this;
+        }
+
+        /** Sets the updater's learning rate at the start of every epoch ({@link Updater#setLearningRate}). */
+        public Builder schedule(LearningRateSchedule schedule) {
+            this.schedule = Objects.requireNonNull(schedule, "schedule");
+            return this;
+        }
+
+        /**
+         * Stops after {@code epochs} epochs in a row without a validation perplexity below the best
+         * before them; 0 (the default) never stops early.
+         *
+         * @throws IllegalArgumentException if {@code epochs} is negative
+         */
+        public Builder patience(int epochs) {
+            if (epochs < 0) {
+                throw new IllegalArgumentException("Patience must be zero (off) or more epochs, got " + epochs);
+            }
+            this.patience = epochs;
+            return this;
+        }
+
+        /**
+         * The validation perplexities of the epochs a resumed run trained before (epochs 1, 2, ...):
+         * the schedule, the patience and the best epoch continue from them.
+         */
+        public Builder history(List<Double> validPerplexities) {
+            this.earlierValidation = List.copyOf(validPerplexities);
             return this;
         }
 

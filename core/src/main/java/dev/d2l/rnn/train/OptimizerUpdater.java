@@ -18,23 +18,39 @@ public final class OptimizerUpdater implements Updater {
     private final Optimizer optimizer;
     /** The algorithm whose empty state stands for this optimizer's, or null if its state matters. */
     private final String stateless;
+    /** The rate {@link Updater#sgd}'s tracker reads; null for an optimizer wrapped as given. */
+    private final float[] rate;
 
     /** Wraps {@code optimizer}, which must not be shared with another model. */
     public OptimizerUpdater(Optimizer optimizer) {
-        this(optimizer, null);
+        this(optimizer, null, null);
     }
 
-    private OptimizerUpdater(Optimizer optimizer, String stateless) {
+    private OptimizerUpdater(Optimizer optimizer, String stateless, float[] rate) {
         this.optimizer = optimizer;
         this.stateless = stateless;
+        this.rate = rate;
     }
 
     /**
      * DJL's SGD without momentum: it keeps only an update count per parameter, which matters to
-     * a learning-rate schedule alone, so with a fixed rate its state is SGD's empty one.
+     * a DJL tracker alone; its rate is read from a field instead ({@link #setLearningRate}), so its
+     * state is SGD's empty one.
      */
     static OptimizerUpdater fixedRateSgd(float learningRate) {
-        return new OptimizerUpdater(Optimizer.sgd().setLearningRateTracker(Tracker.fixed(learningRate)).build(), Sgd.NAME);
+        float[] rate = {Sgd.checkRate(learningRate)};
+        Tracker tracker = updates -> rate[0];
+        return new OptimizerUpdater(Optimizer.sgd().setLearningRateTracker(tracker).build(), Sgd.NAME, rate);
+    }
+
+    /** @throws UnsupportedOperationException unless this is {@link Updater#sgd}'s, whose rate this sets */
+    @Override
+    public void setLearningRate(float learningRate) {
+        if (rate == null) {
+            throw new UnsupportedOperationException("The learning rate of a wrapped DJL " + optimizer.getClass().getSimpleName()
+                    + " is its tracker's");
+        }
+        rate[0] = Sgd.checkRate(learningRate);
     }
 
     /** Calls {@code optimizer.update(name, parameter, gradient)}. */

@@ -9,14 +9,23 @@ public final class Sgd implements Updater {
     /** The name of its (empty) {@link UpdaterState}. */
     public static final String NAME = "sgd";
 
-    private final float learningRate;
+    private float learningRate;
 
     /** @throws IllegalArgumentException if the learning rate is not positive and finite */
     public Sgd(float learningRate) {
+        this.learningRate = checkRate(learningRate);
+    }
+
+    static float checkRate(float learningRate) {
         if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
             throw new IllegalArgumentException("Learning rate must be positive and finite, got " + learningRate);
         }
-        this.learningRate = learningRate;
+        return learningRate;
+    }
+
+    @Override
+    public void setLearningRate(float learningRate) {
+        this.learningRate = checkRate(learningRate);
     }
 
     @Override

@@ -35,8 +35,24 @@ public interface TrainListener {
      * @param tokensPerSecond training speed over the epoch
      * @param tokens tokens trained on in the epoch
      * @param sample generated text, or null in epochs without a sample
+     * @param validPerplexity perplexity on the validation tokens after the epoch, NaN without validation
+     * @param learningRate the rate the epoch trained at, NaN without a learning-rate schedule
+     * @param improved whether the validation perplexity is below every earlier epoch's (the first
+     *     validated epoch's always is)
      */
-    record EpochReport(int epoch, int epochs, double perplexity, double tokensPerSecond, long tokens, String sample) {}
+    record EpochReport(int epoch, int epochs, double perplexity, double tokensPerSecond, long tokens, String sample,
+            double validPerplexity, double learningRate, boolean improved) {
+
+        /** An epoch of a run without validation and without a schedule. */
+        public EpochReport(int epoch, int epochs, double perplexity, double tokensPerSecond, long tokens, String sample) {
+            this(epoch, epochs, perplexity, tokensPerSecond, tokens, sample, Double.NaN, Double.NaN, false);
+        }
+
+        /** Whether the epoch was validated. */
+        public boolean validated() {
+            return !Double.isNaN(validPerplexity);
+        }
+    }
 
     /**
      * Where a run stopped early.

@@ -35,6 +35,16 @@ public interface Updater {
     }
 
     /**
+     * Sets the learning rate of the next updates (a {@link LearningRateSchedule}'s).
+     *
+     * @throws IllegalArgumentException unless the rate is positive and finite
+     * @throws UnsupportedOperationException if this updater's rate is fixed (this default)
+     */
+    default void setLearningRate(float learningRate) {
+        throw new UnsupportedOperationException(getClass().getName() + " has a fixed learning rate");
+    }
+
+    /**
      * The state this updater carries between steps, for a checkpoint. Its arrays are the
      * updater's own: read them before the next update and do not change them.
      *
@@ -59,7 +69,7 @@ public interface Updater {
     }
 
     /**
-     * d2l's SGD with a fixed learning rate: DJL's {@code Optimizer.sgd()} where the engine runs
+     * d2l's SGD at {@code learningRate} (until {@link #setLearningRate}): DJL's {@code Optimizer.sgd()} where the engine runs
      * DJL's optimizer updates, the same math in plain NDArray operations elsewhere. Both keep no
      * state, so a checkpoint holds SGD's empty one.
      */
@@ -70,7 +80,7 @@ public interface Updater {
     }
 
     /**
-     * Adam with a fixed learning rate and PyTorch's formula and defaults: the portable
+     * Adam at {@code learningRate} (until {@link #setLearningRate}), with PyTorch's formula and defaults: the portable
      * {@link Adam}, moments kept in {@code stateManager}, on every engine. Not DJL's
      * {@code Optimizer.adam()}: that one keeps its moments private, so no checkpoint can hold
      * them, and adds epsilon before the bias correction (MXNet's formula), which changes the

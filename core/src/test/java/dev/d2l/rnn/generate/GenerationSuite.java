@@ -62,6 +62,29 @@ public abstract class GenerationSuite extends EngineTestBase {
     }
 
     @Test
+    void topKOfOneIsGreedy() {
+        String greedy = generator.predict("the ", 40, scope);
+        assertEquals(greedy, generator.generate("the ", 40, 1, Decoding.sample(2f).topK(1), new Random(1), scope).get(0));
+        assertEquals(greedy, generator.generate("the ", 40, 1, Decoding.sample(2f).topP(1e-9), new Random(1), scope).get(0),
+                "a nucleus that the top token alone fills");
+    }
+
+    @Test
+    void severalSamplesInOneBatchAreSeededAndTheFirstIsTheSingleSample() {
+        Decoding decoding = Decoding.sample(1.5f);
+        List<String> three = generator.generate("the ", 30, 3, decoding, new Random(3), scope);
+        assertEquals(3, three.size());
+        assertEquals(three, generator.generate("the ", 30, 3, decoding, new Random(3), scope));
+        assertTrue(three.stream().allMatch(t -> t.startsWith("the ") && t.length() == 34), three.toString());
+        assertEquals(3, three.stream().distinct().count(), "three draws at T = 1.5 differ: " + three);
+        // One row draws what a single sample draws, from the same seed.
+        assertEquals(generator.sample("the ", 30, 1.5f, new Random(3), scope),
+                generator.generate("the ", 30, 1, decoding, new Random(3), scope).get(0));
+        List<String> greedy = generator.generate("the ", 30, 2, Decoding.greedy(), null, scope);
+        assertEquals(List.of(generator.predict("the ", 30, scope), generator.predict("the ", 30, scope)), greedy);
+    }
+
+    @Test
     void unknownPrefixTokensReadAsUnk() {
         String text = generator.predict("Q", 3, scope);
         assertTrue(text.startsWith(Vocab.UNKNOWN), text);

@@ -16,7 +16,19 @@ class ModelSpecTest {
         ModelSpec spec = ModelSpec.builder().build();
         assertEquals(new ModelSpec(ModelSpec.Kind.SCRATCH, RNNModelScratch.Activation.TANH, 512, 1, 1, TokenType.CHAR, 42), spec);
         assertEquals(Map.of("model", "scratch", "activation", "tanh", "hidden", "512", "layers", "1", "directions", "1",
-                "tokens", "char", "seed", "42"), spec.settings());
+                "tokens", "char", "seed", "42", "embedding", "0", "dropout", "0.0", "tie", "false"), spec.settings());
+    }
+
+    @Test
+    void embeddingDropoutAndTieRoundTripAndAreCheckedAgainstTheModel() {
+        ModelSpec spec = ModelSpec.builder().kind(ModelSpec.Kind.LSTM).hidden(16).embedding(16).dropout(0.2).tie(true).build();
+        assertEquals(spec, ModelSpec.fromSettings(spec.settings()));
+        IllegalArgumentException scratch = assertThrows(IllegalArgumentException.class,
+                () -> ModelSpec.builder().embedding(8).build());
+        assertTrue(scratch.getMessage().contains("concise models"), scratch.getMessage());
+        IllegalArgumentException tie = assertThrows(IllegalArgumentException.class,
+                () -> ModelSpec.builder().kind(ModelSpec.Kind.GRU).hidden(16).embedding(8).tie(true).build());
+        assertTrue(tie.getMessage().contains("8 and 16"), tie.getMessage());
     }
 
     @Test

@@ -34,7 +34,8 @@ import java.util.Locale;
  * layers: TensorFlow's concise RNN ran 45,000 tokens/s in its first epoch and reached its steady
  * 140,000 only after about 12. Not a test: its figures go in the README.
  *
- * <p>Usage: {@code Benchmark [epochs [warm-up epochs]] [engine...]} (default 10 and 10, every engine).
+ * <p>Usage: {@code Benchmark [epochs [warm-up epochs]] [engine...]} (default 10 and 10, every engine);
+ * {@code Benchmark words ...} measures the word-level models instead ({@link WordBenchmark}).
  */
 public final class Benchmark {
 
@@ -46,6 +47,10 @@ public final class Benchmark {
     /** Runs the benchmark and prints a Markdown table. */
     public static void main(String[] args) {
         D2l.prepareJvm(false);
+        if (args.length > 0 && args[0].equals("words")) {
+            WordBenchmark.main(Arrays.asList(args).subList(1, args.length));
+            return;
+        }
         int numbers = 0;
         while (numbers < Math.min(2, args.length) && args[numbers].chars().allMatch(Character::isDigit)) {
             numbers++;
@@ -150,7 +155,7 @@ public final class Benchmark {
         return new SeqDataLoader(corpus.indices(), 32, 35, Sampling.SEQUENTIAL, 42);
     }
 
-    private static double median(double[] values) {
+    static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         int n = sorted.length;

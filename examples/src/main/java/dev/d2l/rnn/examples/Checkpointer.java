@@ -11,17 +11,29 @@ import dev.d2l.rnn.train.TrainListener;
 import dev.d2l.rnn.train.Updater;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Saves a training run's checkpoint every few epochs and after the last one: the model, its
  * updater's state, its vocabulary, the run's options and where the run stands (epochs done,
- * perplexity so far, engine). A run stopped early ({@link TrainListener#onStop}) is saved where it
- * stopped, with its position inside the epoch and its carried state.
+ * perplexity so far, engine). With validation, the run's history holds every epoch's validation
+ * perplexity and learning rate too, and the epoch with the best validation perplexity so far is
+ * also saved, whole, into the folder {@code best} inside the run's folder. A run stopped early
+ * ({@link TrainListener#onStop}) is saved where it stopped, with its position inside the epoch and
+ * its carried state.
  */
 final class Checkpointer implements TrainListener {
+
+    static final String VALID_PERPLEXITY = "valid-perplexity";
+    static final String LEARNING_RATE = "learning-rate";
+    static final String BEST_EPOCH = "best-epoch";
+    /** The folder, inside the run's, of the checkpoint with the best validation perplexity. */
+    static final String BEST = "best";
 
     private final Path folder;
     private final LanguageModel model;
@@ -31,6 +43,8 @@ final class Checkpointer implements TrainListener {
     private final Engine engine;
     private final int every;
     private final List<Double> perplexities;
+    private final List<Double> validPerplexities = new ArrayList<>();
+    private final List<Double> learningRates = new ArrayList<>();
     private int lastSaved;
     private int batchesTrained;
     private EpochPosition savedStop;
@@ -54,6 +68,13 @@ final class Checkpointer implements TrainListener {
         this.lastSaved = epochsDone;
     }
 
+    /** The validation perplexities and learning rates of the epochs before this run (a resumed one's). */
+    Checkpointer history(List<Double> validPerplexities, List<Double> learningRates) {
+        this.validPerplexities.addAll(validPerplexities);
+        this.learningRates.addAll(learningRates);
+        return this;
+    }
+
     @Override
     public void onBatch(BatchReport report) {
         batchesTrained++;
@@ -62,10 +83,48 @@ final class Checkpointer implements TrainListener {
     @Override
     public void onEpoch(EpochReport report) {
         perplexities.add(report.perplexity());
-        if (report.epoch() == report.epochs() || (every > 0 && report.epoch() % every == 0)) {
-            Checkpoint.save(folder, model, updater, vocab, runSettings, runState(report.epoch()));
-            lastSaved = report.epoch();
+        if (report.validated()) {
+            validPerplexities.add(report.validPerplexity());
         }
+        if (!Double.isNaN(report.learningRate())) {
+            learningRates.add(report.learningRate());
+        }
+        if (report.improved()) {
+            Map<String, String> settings = settings();
+            settings.put(BEST_EPOCH, String.valueOf(report.epoch()));
+            Checkpoint.save(folder.resolve(BEST), model, updater, vocab, settings, runState(report.epoch()));
+        }
+        if (report.epoch() == report.epochs() || (every > 0 && report.epoch() % every == 0)) {
+            save(report.epoch());
+        }
+    }
+
+    /** Saves after {@code epoch} unless that epoch is saved already: for a run that stopped before its last epoch. */
+    void finish(int epoch) {
+        if (lastSaved != epoch) {
+            save(epoch);
+        }
+    }
+
+    private void save(int epoch) {
+        Checkpoint.save(folder, model, updater, vocab, settings(), runState(epoch));
+        lastSaved = epoch;
+    }
+
+    /** The run's options, with the validation perplexities and learning rates so far. */
+    private Map<String, String> settings() {
+        Map<String, String> settings = new LinkedHashMap<>(runSettings);
+        if (!validPerplexities.isEmpty()) {
+            settings.put(VALID_PERPLEXITY, joined(validPerplexities));
+        }
+        if (!learningRates.isEmpty()) {
+            settings.put(LEARNING_RATE, joined(learningRates));
+        }
+        return settings;
+    }
+
+    private static String joined(List<Double> values) {
+        return values.stream().map(String::valueOf).collect(Collectors.joining(","));
     }
 
     /** Saves where the run stopped, unless this run trained nothing or the last save already holds it. */
@@ -76,10 +135,10 @@ final class Checkpointer implements TrainListener {
             return;
         }
         if (position.atStart()) {
-            Checkpoint.save(folder, model, updater, vocab, runSettings, runState(position.epoch() - 1));
+            Checkpoint.save(folder, model, updater, vocab, settings(), runState(position.epoch() - 1));
             lastSaved = position.epoch() - 1;
         } else {
-            Checkpoint.save(folder, model, updater, vocab, runSettings, runState(position.epoch() - 1), position,
+            Checkpoint.save(folder, model, updater, vocab, settings(), runState(position.epoch() - 1), position,
                     report.state());
         }
         savedStop = position;
@@ -146,6 +205,20 @@ final class Checkpointer implements TrainListener {
     /** The perplexity of every epoch the checkpoint's run had trained. */
     static List<Double> perplexities(Checkpoint checkpoint) {
         return run(checkpoint).perplexities();
+    }
+
+    /** The validation perplexity of every epoch the checkpoint's run had trained; empty if it did not validate. */
+    static List<Double> validPerplexities(Checkpoint checkpoint) {
+        return numbers(checkpoint.settings().getOrDefault(VALID_PERPLEXITY, ""));
+    }
+
+    /** The learning rate of every epoch the checkpoint's run had trained; empty if it had no schedule. */
+    static List<Double> learningRates(Checkpoint checkpoint) {
+        return numbers(checkpoint.settings().getOrDefault(LEARNING_RATE, ""));
+    }
+
+    private static List<Double> numbers(String text) {
+        return text.isEmpty() ? List.of() : Arrays.stream(text.split(",")).map(Double::valueOf).collect(Collectors.toList());
     }
 
     /** The engine that wrote the checkpoint, as DJL spells it. */

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import dev.d2l.rnn.data.Corpus;
+import dev.d2l.rnn.data.CorpusSplit;
 import dev.d2l.rnn.engine.Devices;
 import dev.d2l.rnn.engine.Engines;
 import dev.d2l.rnn.model.LanguageModel;
@@ -45,6 +46,8 @@ final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private long vocabSize;
+
     /** @return 0 when every engine trained, 1 when some could not (their rows say why) */
     @Override
     public Integer call() {
@@ -61,9 +64,11 @@ final class CompareCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Corpus corpus = run.corpus();
-        Comparison comparison = new Comparison();
+        CorpusSplit split = run.split(corpus);
+        vocabSize = corpus.vocab().size();
+        Comparison comparison = new Comparison(split.validates());
         for (String name : engines == null ? available : engines) {
-            Comparison.Row row = train(name, corpus, out, err);
+            Comparison.Row row = train(name, split, out, err);
             if (!row.ok()) {
                 err.println("d2l: " + row.engine() + ": " + row.error());
                 err.flush();
@@ -81,7 +86,7 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     /** Trains on one engine; any failure, from loading the engine to a diverging loss, becomes the row's note. */
-    private Comparison.Row train(String name, Corpus corpus, PrintWriter out, PrintWriter err) {
+    private Comparison.Row train(String name, CorpusSplit split, PrintWriter out, PrintWriter err) {
         String engineName = name;
         try {
             engineName = Engines.canonicalName(name);
@@ -93,23 +98,23 @@ final class CompareCommand implements Callable<Integer> {
             }
             long start = System.nanoTime();
             try (NDManager manager = engine.newBaseManager(device)) {
-                LanguageModel model = run.model(manager, corpus.vocab().size());
-                LanguageModelTrainer.Builder builder = run.trainer(model, engine, run.updater(engine, manager));
+                LanguageModel model = run.model(manager, vocabSize);
+                LanguageModelTrainer.Builder builder = run.trainer(model, engine, run.updater(engine, manager), split);
                 ConsoleProgress progress = new ConsoleProgress(out, err, ConsoleProgress.onTerminal(),
-                        (corpus.size() - 1) / (run.batchSize * run.numSteps), run.epochs, run.sampleEvery);
+                        (split.train().length - 1) / (run.batchSize * run.numSteps), run.epochs, run.sampleEvery);
                 if (!quiet) {
                     builder.listener(progress);
                 }
                 LanguageModelTrainer.Result result;
                 try {
-                    result = builder.build().fit(run.loader(corpus), run.epochs, manager);
+                    result = builder.build().fit(run.loader(split), run.epochs, manager);
                 } finally {
                     progress.clearBar();
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 double[] curve = result.epochs().stream().mapToDouble(TrainListener.EpochReport::perplexity).toArray();
                 return new Comparison.Row(engineName, engine.getVersion(), device.toString(), run.gradientSource(engine, model).name(),
-                        curve, result.tokensPerSecond(), seconds, null);
+                        curve, result.bestValidPerplexity(), result.tokensPerSecond(), seconds, null);
             }
         } catch (RuntimeException | LinkageError e) {
             return Comparison.Row.failed(engineName, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());

@@ -16,17 +16,33 @@ import java.util.stream.Collectors;
 /** One training configuration's results on several engines: a table as text, Markdown and CSV, and one plot. */
 final class Comparison {
 
-    private static final List<String> HEADER =
-            List.of("engine", "version", "device", "gradients", "perplexity", "tokens/s", "wall time (s)", "note");
+    private static final String VALID = "best valid perplexity";
 
     private final List<Row> rows = new ArrayList<>();
+    private final boolean validates;
+    private final List<String> header;
 
-    /** An engine's run: its final perplexity and speed, or why it did not run ({@code error} not null). */
+    /** A table with a column for the best validation perplexity if the runs {@code validate}. */
+    Comparison(boolean validate) {
+        this.validates = validate;
+        List<String> columns = new ArrayList<>(
+                List.of("engine", "version", "device", "gradients", "perplexity", "tokens/s", "wall time (s)", "note"));
+        if (validate) {
+            columns.add(5, VALID);
+        }
+        this.header = List.copyOf(columns);
+    }
+
+    /**
+     * An engine's run: its final perplexity, best validation perplexity (NaN without validation) and
+     * speed, or why it did not run ({@code error} not null).
+     */
     record Row(String engine, String version, String device, String gradients, double[] perplexities,
-            double tokensPerSecond, double seconds, String error) {
+            double validPerplexity, double tokensPerSecond, double seconds, String error) {
 
         static Row failed(String engine, String error) {
-            return new Row(engine, "", "", "", new double[0], Double.NaN, Double.NaN, error.replaceAll("\\s+", " "));
+            return new Row(engine, "", "", "", new double[0], Double.NaN, Double.NaN, Double.NaN,
+                    error.replaceAll("\\s+", " "));
         }
 
         boolean ok() {
@@ -37,11 +53,15 @@ final class Comparison {
             return ok() ? perplexities[perplexities.length - 1] : Double.NaN;
         }
 
-        List<String> cells() {
-            return ok()
+        List<String> cells(boolean validated) {
+            List<String> cells = new ArrayList<>(ok()
                     ? List.of(engine, version, device, gradients, format("%.3f", perplexity()), format("%.1f", tokensPerSecond),
                             format("%.1f", seconds), "")
-                    : List.of(engine, "", "", "", "", "", "", "failed: " + error);
+                    : List.of(engine, "", "", "", "", "", "", "failed: " + error));
+            if (validated) {
+                cells.add(5, ok() ? format("%.3f", validPerplexity) : "");
+            }
+            return cells;
         }
     }
 
@@ -56,9 +76,9 @@ final class Comparison {
     /** The table in aligned columns, for a terminal. */
     String text() {
         List<List<String>> lines = new ArrayList<>();
-        lines.add(HEADER);
-        rows.forEach(r -> lines.add(r.cells()));
-        int[] widths = new int[HEADER.size()];
+        lines.add(header);
+        rows.forEach(r -> lines.add(r.cells(validates)));
+        int[] widths = new int[header.size()];
         for (List<String> line : lines) {
             for (int i = 0; i < widths.length - 1; i++) {
                 widths[i] = Math.max(widths[i], line.get(i).length());
@@ -78,19 +98,23 @@ final class Comparison {
     /** The table in Markdown under a heading that records the command that made it. */
     String markdown(String command) {
         StringBuilder md = new StringBuilder("# Engine comparison\n\n`").append(command).append("`\n\n");
-        md.append(mdRow(HEADER)).append(mdRow(HEADER.stream().map(h -> "---").collect(Collectors.toList())));
-        rows.forEach(r -> md.append(mdRow(r.cells())));
+        md.append(mdRow(header)).append(mdRow(header.stream().map(h -> "---").collect(Collectors.toList())));
+        rows.forEach(r -> md.append(mdRow(r.cells(validates))));
         return md.toString();
     }
 
     /** The table as CSV with plain numbers: perplexity, tokens per second, seconds. */
     String csv() {
-        StringBuilder csv = new StringBuilder("engine,version,device,gradients,perplexity,tokens_per_sec,wall_seconds,error\n");
+        StringBuilder csv = new StringBuilder("engine,version,device,gradients,perplexity,"
+                + (validates ? "best_valid_perplexity," : "") + "tokens_per_sec,wall_seconds,error\n");
         for (Row r : rows) {
-            List<String> cells = r.ok()
+            List<String> cells = new ArrayList<>(r.ok()
                     ? List.of(r.engine, r.version, r.device, r.gradients, format("%.6f", r.perplexity()),
                             format("%.1f", r.tokensPerSecond), format("%.3f", r.seconds), "")
-                    : List.of(r.engine, "", "", "", "", "", "", r.error);
+                    : List.of(r.engine, "", "", "", "", "", "", r.error));
+            if (validates) {
+                cells.add(5, r.ok() ? format("%.6f", r.validPerplexity) : "");
+            }
             csv.append(cells.stream().map(Comparison::csvCell).collect(Collectors.joining(","))).append('\n');
         }
         return csv.toString();

@@ -66,7 +66,9 @@ final class ConsoleProgress implements TrainListener {
             return;
         }
         clearBar();
-        out.printf(Locale.ROOT, "epoch %d, perplexity %.3f, %.1f tokens/sec%s%n", report.epoch(), report.perplexity(),
+        out.printf(Locale.ROOT, "epoch %d, perplexity %.3f%s%s, %.1f tokens/sec%s%n", report.epoch(), report.perplexity(),
+                report.validated() ? String.format(Locale.ROOT, ", valid perplexity %.3f", report.validPerplexity()) : "",
+                Double.isNaN(report.learningRate()) ? "" : String.format(Locale.ROOT, ", lr %.6g", report.learningRate()),
                 report.tokensPerSecond(), report.sample() == null ? "" : ": " + report.sample());
         out.flush();
     }

@@ -6,6 +6,7 @@ import dev.d2l.rnn.checkpoint.Checkpoint;
 import dev.d2l.rnn.data.TokenType;
 import dev.d2l.rnn.engine.Devices;
 import dev.d2l.rnn.engine.Engines;
+import dev.d2l.rnn.generate.Decoding;
 import dev.d2l.rnn.generate.TextGenerator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** d2l's predict_ch8 from a checkpoint, on any engine, whichever trained it. */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Continue text with a trained model: greedily, or sampled with --temperature.")
+        description = "Continue text with a trained model: greedily, or sampled with --temperature, --top-k, --top-p.")
 final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--checkpoint", paramLabel = "DIR", required = true,
@@ -35,6 +36,18 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--temperature", paramLabel = "T",
             description = "sample from softmax(logits / T) instead of taking the most likely token; below 1 is closer to greedy")
     Float temperature;
+
+    @Option(names = "--top-k", paramLabel = "K", defaultValue = "0",
+            description = "sample among the K most likely tokens only; 0: all (default: ${DEFAULT-VALUE}); samples at temperature 1 unless --temperature")
+    int topK;
+
+    @Option(names = "--top-p", paramLabel = "P", defaultValue = "1",
+            description = "sample among the fewest most likely tokens whose probability reaches P (nucleus); 1: all (default: ${DEFAULT-VALUE})")
+    double topP;
+
+    @Option(names = "--samples", paramLabel = "N", defaultValue = "1",
+            description = "continuations per prefix, drawn together in one batch (default: ${DEFAULT-VALUE})")
+    int samples;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "seeds the sampling (default: ${DEFAULT-VALUE})")
     long seed;
@@ -55,6 +68,8 @@ final class GenerateCommand implements Callable<Integer> {
         if (temperature != null && (!(temperature > 0) || temperature.isInfinite())) {
             throw new IllegalArgumentException("--temperature must be positive and finite, got " + temperature);
         }
+        RunOptions.positive("--samples", samples);
+        Decoding decoding = decoding();
         Checkpoint checkpoint = Checkpoint.load(checkpointFolder);
         TokenType tokens = checkpoint.spec().tokens();
         RunOptions.checkPrefixes(prefixes, tokens);
@@ -64,12 +79,24 @@ final class GenerateCommand implements Callable<Integer> {
             TextGenerator generator = new TextGenerator(checkpoint.newModel(manager), checkpoint.vocab(), tokens);
             Random random = new Random(seed);
             for (String prefix : prefixes) {
-                out.println(temperature == null
-                        ? generator.predict(prefix, length, manager)
-                        : generator.sample(prefix, length, temperature, random, manager));
+                generator.generate(prefix, length, samples, decoding, random, manager).forEach(out::println);
             }
         }
         out.flush();
         return 0;
+    }
+
+    /** Greedy unless a temperature, top-k or top-p asks for sampling (at temperature 1 if none is given). */
+    private Decoding decoding() {
+        if (temperature == null && topK == 0 && topP == 1) {
+            return Decoding.greedy();
+        }
+        if (topK < 0) {
+            throw new IllegalArgumentException("--top-k must be zero (all tokens) or more, got " + topK);
+        }
+        if (!(topP > 0 && topP <= 1)) {
+            throw new IllegalArgumentException("--top-p must be in (0, 1], got " + topP);
+        }
+        return Decoding.sample(temperature == null ? 1f : temperature).topK(topK).topP(topP);
     }
 }

@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import dev.d2l.rnn.data.Corpora;
 import dev.d2l.rnn.data.Corpus;
+import dev.d2l.rnn.data.CorpusSplit;
 import dev.d2l.rnn.data.DatasetStore;
 import dev.d2l.rnn.data.Sampling;
 import dev.d2l.rnn.data.SeqDataLoader;
@@ -12,6 +13,8 @@ import dev.d2l.rnn.model.LanguageModel;
 import dev.d2l.rnn.model.ModelSpec;
 import dev.d2l.rnn.model.RNNModelScratch;
 import dev.d2l.rnn.train.GradientSource;
+import dev.d2l.rnn.train.HeldOutPerplexity;
+import dev.d2l.rnn.train.LearningRateSchedule;
 import dev.d2l.rnn.train.LanguageModelTrainer;
 import dev.d2l.rnn.train.Updater;
 import java.nio.file.Path;
@@ -60,7 +63,17 @@ final class RunOptions {
             new Setting("optimizer", false, o -> o.optimizer.toLowerCase(Locale.ROOT), (o, v) -> o.optimizer = v),
             new Setting("clip", false, o -> String.valueOf(o.clip), (o, v) -> o.clip = Float.parseFloat(v)),
             new Setting("gradients", false, o -> o.gradients.toLowerCase(Locale.ROOT), (o, v) -> o.gradients = v),
-            new Setting("epochs", false, o -> String.valueOf(o.epochs), (o, v) -> o.epochs = Integer.parseInt(v)));
+            new Setting("epochs", false, o -> String.valueOf(o.epochs), (o, v) -> o.epochs = Integer.parseInt(v)),
+            new Setting("embedding", true, o -> String.valueOf(o.embedding), (o, v) -> o.embedding = Integer.parseInt(v), "0"),
+            new Setting("dropout", true, o -> String.valueOf(o.dropout), (o, v) -> o.dropout = Double.parseDouble(v), "0"),
+            new Setting("tie", true, o -> String.valueOf(o.tie), (o, v) -> o.tie = Boolean.parseBoolean(v), "false"),
+            new Setting("valid-fraction", true, o -> String.valueOf(o.validFraction), (o, v) -> o.validFraction = Double.parseDouble(v), "0"),
+            new Setting("test-fraction", true, o -> String.valueOf(o.testFraction), (o, v) -> o.testFraction = Double.parseDouble(v), "0"),
+            new Setting("eval-batch-size", true, o -> String.valueOf(o.evalBatchSize), (o, v) -> o.evalBatchSize = Integer.parseInt(v), "10"),
+            new Setting("patience", false, o -> String.valueOf(o.patience), (o, v) -> o.patience = Integer.parseInt(v), "0"),
+            new Setting("anneal", false, o -> String.valueOf(o.anneal), (o, v) -> o.anneal = Double.parseDouble(v), "1"),
+            new Setting("lr-decay", false, o -> String.valueOf(o.lrDecay), (o, v) -> o.lrDecay = Double.parseDouble(v), "1"),
+            new Setting("lr-decay-after", false, o -> String.valueOf(o.lrDecayAfter), (o, v) -> o.lrDecayAfter = Integer.parseInt(v), "0"));
 
     @Option(names = "--model", paramLabel = "NAME", defaultValue = "scratch", description = "scratch, rnn, gru or lstm (default: ${DEFAULT-VALUE})")
     String model;
@@ -78,6 +91,17 @@ final class RunOptions {
 
     @Option(names = "--layers", paramLabel = "N", defaultValue = "1", description = "recurrent layers, concise models (default: ${DEFAULT-VALUE})")
     int layers;
+
+    @Option(names = "--embedding", paramLabel = "N", defaultValue = "0",
+            description = "a learned embedding of N features per token instead of one-hot inputs, concise models; 0: one-hot (default: ${DEFAULT-VALUE})")
+    int embedding;
+
+    @Option(names = "--dropout", paramLabel = "P", defaultValue = "0",
+            description = "dropout probability while training, on the embedding, between layers and before the head, concise models (default: ${DEFAULT-VALUE})")
+    double dropout;
+
+    @Option(names = "--tie", description = "share the embedding with the output layer's weight (needs --embedding equal to --hidden)")
+    boolean tie;
 
     @Option(names = "--directions", paramLabel = "N", defaultValue = "1",
             description = "1, or 2 for bidirectional layers, concise models (default: ${DEFAULT-VALUE})")
@@ -114,6 +138,34 @@ final class RunOptions {
 
     @Option(names = "--max-tokens", paramLabel = "N", defaultValue = "10000", description = "tokens of the corpus to train on; 0 for all (default: ${DEFAULT-VALUE})")
     int maxTokens;
+
+    @Option(names = "--valid-fraction", paramLabel = "F", defaultValue = "0",
+            description = "share of the tokens (after --max-tokens) held out for validation, after the training part (default: ${DEFAULT-VALUE})")
+    double validFraction;
+
+    @Option(names = "--test-fraction", paramLabel = "F", defaultValue = "0",
+            description = "share of the tokens held out for the final test, at the end (default: ${DEFAULT-VALUE})")
+    double testFraction;
+
+    @Option(names = "--eval-batch-size", paramLabel = "N", defaultValue = "10",
+            description = "columns of the held-out parts when they are evaluated (default: ${DEFAULT-VALUE}, as word_language_model)")
+    int evalBatchSize;
+
+    @Option(names = "--patience", paramLabel = "N", defaultValue = "0",
+            description = "stop after N epochs without a better validation perplexity; 0: never (default: ${DEFAULT-VALUE})")
+    int patience;
+
+    @Option(names = "--anneal", paramLabel = "K", defaultValue = "1",
+            description = "divide the learning rate by K after every epoch without a better validation perplexity; 1: off (default: ${DEFAULT-VALUE})")
+    double anneal;
+
+    @Option(names = "--lr-decay", paramLabel = "X", defaultValue = "1",
+            description = "multiply the learning rate by X every epoch after --lr-decay-after; 1: off (default: ${DEFAULT-VALUE})")
+    double lrDecay;
+
+    @Option(names = "--lr-decay-after", paramLabel = "N", defaultValue = "0",
+            description = "the last epoch at the full learning rate when it decays (default: ${DEFAULT-VALUE})")
+    int lrDecayAfter;
 
     @Option(names = "--gradients", paramLabel = "SOURCE", defaultValue = "auto",
             description = "auto, autograd or explicit (written-out BPTT) (default: ${DEFAULT-VALUE})")
@@ -165,7 +217,53 @@ final class RunOptions {
         if (prefixes != null) {
             checkPrefixes(prefixes, tokens);
         }
+        positive("--eval-batch-size", evalBatchSize);
+        notNegative("--embedding", embedding);
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
+        }
+        if (tie && embedding != hidden) {
+            throw new IllegalArgumentException("--tie needs --embedding equal to --hidden, got --embedding " + embedding
+                    + " and --hidden " + hidden);
+        }
+        if (model.equalsIgnoreCase("scratch") && (embedding > 0 || dropout > 0 || tie)) {
+            throw new IllegalArgumentException("--embedding, --dropout and --tie apply to the concise models: use --model rnn, gru or lstm");
+        }
         spec();
+        notNegative("--patience", patience);
+        notNegative("--lr-decay-after", lrDecayAfter);
+        schedule();
+        if (validFraction == 0 && (patience > 0 || anneal != 1)) {
+            throw new IllegalArgumentException((patience > 0 ? "--patience" : "--anneal")
+                    + " needs a validation part: give --valid-fraction, e.g. 0.1");
+        }
+        if (!(validFraction >= 0 && testFraction >= 0 && validFraction + testFraction < 1)) {
+            throw new IllegalArgumentException("--valid-fraction and --test-fraction must be zero or more and leave tokens to train on, got "
+                    + validFraction + " and " + testFraction);
+        }
+    }
+
+    /** The learning-rate schedule the options name, or null for a fixed rate. */
+    LearningRateSchedule schedule() {
+        if (anneal == 1 && lrDecay == 1) {
+            return null;
+        }
+        return LearningRateSchedule.constant(lr).anneal(anneal).decay(lrDecay, lrDecayAfter);
+    }
+
+    /** The corpus cut into the parts the fractions ask for. */
+    CorpusSplit split(Corpus corpus) {
+        return CorpusSplit.of(corpus.indices(), validFraction, testFraction);
+    }
+
+    /** How a held-out part is evaluated. */
+    HeldOutPerplexity heldOut(int[] part, String which) {
+        try {
+            return new HeldOutPerplexity(part, evalBatchSize, numSteps);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("The " + which + " part: " + e.getMessage()
+                    + "; raise --" + which + "-fraction or --max-tokens, or lower --eval-batch-size", e);
+        }
     }
 
     /** @throws IllegalArgumentException if a prefix has no tokens to start from */
@@ -278,8 +376,9 @@ final class RunOptions {
         }
     }
 
-    SeqDataLoader loader(Corpus corpus) {
-        return new SeqDataLoader(corpus.indices(), batchSize, numSteps, sampling, seed);
+    /** The minibatches of the training part. */
+    SeqDataLoader loader(CorpusSplit split) {
+        return new SeqDataLoader(split.train(), batchSize, numSteps, sampling, seed);
     }
 
     /**
@@ -296,6 +395,9 @@ final class RunOptions {
                 .directions(directions)
                 .tokens(tokens)
                 .seed(seed)
+                .embedding(embedding)
+                .dropout(dropout)
+                .tie(tie)
                 .build();
     }
 
@@ -305,6 +407,19 @@ final class RunOptions {
 
     LanguageModelTrainer.Builder trainer(LanguageModel net, Engine engine, Updater updater) {
         return LanguageModelTrainer.builder(net, gradientSource(engine, net), updater).clip(clip).detachState(!noDetach);
+    }
+
+    /** {@link #trainer}, validating on the split's validation part (if any) with the schedule and patience asked for. */
+    LanguageModelTrainer.Builder trainer(LanguageModel net, Engine engine, Updater updater, CorpusSplit split) {
+        LanguageModelTrainer.Builder builder = trainer(net, engine, updater).patience(patience);
+        if (split.validates()) {
+            builder.validation(heldOut(split.valid(), "valid"));
+        }
+        LearningRateSchedule schedule = schedule();
+        if (schedule != null) {
+            builder.schedule(schedule);
+        }
+        return builder;
     }
 
     /** With {@code auto}, the faster source for the model; training without detaching needs a recorded graph. */

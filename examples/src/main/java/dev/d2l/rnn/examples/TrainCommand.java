@@ -7,10 +7,12 @@ import ai.djl.ndarray.NDList;
 import dev.d2l.rnn.checkpoint.Checkpoint;
 import dev.d2l.rnn.checkpoint.CheckpointException;
 import dev.d2l.rnn.data.Corpus;
+import dev.d2l.rnn.data.CorpusSplit;
 import dev.d2l.rnn.engine.Devices;
 import dev.d2l.rnn.engine.Engines;
 import dev.d2l.rnn.generate.TextGenerator;
 import dev.d2l.rnn.model.LanguageModel;
+import dev.d2l.rnn.train.BestParameters;
 import dev.d2l.rnn.plot.PerplexityPlot;
 import dev.d2l.rnn.train.EpochPosition;
 import dev.d2l.rnn.train.LanguageModelTrainer;
@@ -20,6 +22,7 @@ import dev.d2l.rnn.train.Updater;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -76,12 +79,16 @@ final class TrainCommand implements Callable<Integer> {
         Checkpoint checkpoint = resume == null ? null : Checkpoint.load(resume);
         int epochsDone = 0;
         List<Double> earlier = List.of();
+        List<Double> earlierValid = List.of();
+        List<Double> earlierRates = List.of();
         String engineChoice = engineName == null ? D2l.defaultEngine() : engineName;
         EpochPosition from = EpochPosition.start(1);
         if (checkpoint != null) {
             run.restore(checkpoint.settings(), spec.commandLine().getParseResult());
             epochsDone = Checkpointer.epochsDone(checkpoint);
             earlier = Checkpointer.perplexities(checkpoint);
+            earlierValid = Checkpointer.validPerplexities(checkpoint);
+            earlierRates = Checkpointer.learningRates(checkpoint);
             engineChoice = engineName == null ? Checkpointer.engine(checkpoint) : engineName;
             from = Checkpointer.position(checkpoint);
         }
@@ -91,6 +98,12 @@ final class TrainCommand implements Callable<Integer> {
         if (from.epoch() > run.epochs) {
             err.printf("d2l: the run in %s has trained %d epochs already; give --epochs above %d to train on%n", resume,
                     epochsDone, epochsDone);
+            return 0;
+        }
+        int bestBefore = earlierValid.isEmpty() ? 0 : BestParameters.bestEpoch(earlierValid);
+        if (run.patience > 0 && bestBefore > 0 && earlierValid.size() - bestBefore >= run.patience) {
+            err.printf("d2l: the run in %s stopped at epoch %d, %d epochs after its best validation perplexity (epoch %d); "
+                    + "give a larger --patience to train on%n", resume, epochsDone, earlierValid.size() - bestBefore, bestBefore);
             return 0;
         }
         ResourceLimits.checkModel(run, 1);
@@ -107,12 +120,14 @@ final class TrainCommand implements Callable<Integer> {
                         + ": the text changed since the run began");
             }
             ResourceLimits.checkModel(run, corpus.vocab().size());
-            return train(checkpoint, corpus, engine, device, folder, from, epochsDone, earlier, out, err);
+            return train(checkpoint, corpus, engine, device, folder, from, epochsDone, earlier, earlierValid, earlierRates, out, err);
         }
     }
 
     private int train(Checkpoint checkpoint, Corpus corpus, Engine engine, Device device, Path folder, EpochPosition from,
-            int epochsDone, List<Double> earlier, PrintWriter out, PrintWriter err) {
+            int epochsDone, List<Double> earlier, List<Double> earlierValid, List<Double> earlierRates, PrintWriter out,
+            PrintWriter err) {
+        CorpusSplit split = run.split(corpus);
         try (NDManager manager = engine.newBaseManager(device)) {
             LanguageModel model = run.model(manager, corpus.vocab().size());
             Updater updater = run.updater(engine, manager);
@@ -125,27 +140,32 @@ final class TrainCommand implements Callable<Integer> {
             TextGenerator generator = new TextGenerator(model, corpus.vocab(), run.tokens);
             List<String> prefixes = run.prefixes();
             StopRequest stop = new StopRequest();
-            LanguageModelTrainer.Builder builder = run.trainer(model, engine, updater).stopOn(stop)
+            LanguageModelTrainer.Builder builder = run.trainer(model, engine, updater, split).stopOn(stop)
                     .sample(quiet ? 0 : run.sampleEvery, epoch -> generator.predict(prefixes.get(0), run.predictLength, manager));
             ConsoleProgress progress = new ConsoleProgress(out, err, ConsoleProgress.onTerminal(),
-                    (corpus.size() - 1) / (run.batchSize * run.numSteps), run.epochs, run.sampleEvery);
+                    (split.train().length - 1) / (run.batchSize * run.numSteps), run.epochs, run.sampleEvery);
             if (!quiet) {
                 builder.listener(progress);
             }
             if (memoryEvery > 0) {
                 builder.listener(new MemoryReport(manager, memoryEvery, out));
             }
+            if (split.validates()) {
+                builder.history(earlierValid);
+            }
+            BestParameters best = new BestParameters(model.parameters());
+            builder.listener(best);
             Checkpointer checkpointer = null;
             if (folder != null) {
-                builder.listener(new PerplexityPlot(folder.resolve("perplexity"), earlier, Duration.ofSeconds(1)));
+                builder.listener(new PerplexityPlot(folder.resolve("perplexity"), earlier, earlierValid, Duration.ofSeconds(1)));
                 checkpointer = new Checkpointer(folder, model, updater, corpus.vocab(), run.settings(), engine, earlier,
-                        sameFolder(folder, resume) ? epochsDone : 0, checkpointEvery);
+                        sameFolder(folder, resume) ? epochsDone : 0, checkpointEvery).history(earlierValid, earlierRates);
                 builder.listener(checkpointer);
             }
             LanguageModelTrainer.Result result;
             int signalCode;
             try (StopSignals signals = StopSignals.install(stop, err)) {
-                result = builder.build().resume(run.loader(corpus), from, carried, run.epochs, manager);
+                result = builder.build().resume(run.loader(split), from, carried, run.epochs, manager);
                 signalCode = signals.exitCode();
             } catch (TrainingDivergedException e) {
                 throw new CommandFailure(e.getMessage() + "; " + kept(checkpointer, folder), e);
@@ -160,14 +180,47 @@ final class TrainCommand implements Callable<Integer> {
                 err.flush();
                 return signalCode;
             }
-            out.printf(Locale.ROOT, "perplexity %.3f, %.1f tokens/sec on %s %s, %s%n", result.perplexity(),
-                    result.tokensPerSecond(), engine.getEngineName(), engine.getVersion(), device);
+            if (result.stoppedEarly()) {
+                int last = result.epochs().get(result.epochs().size() - 1).epoch();
+                out.printf(Locale.ROOT, "stopped after epoch %d: no better validation perplexity in the last %d epochs%n", last,
+                        run.patience);
+                if (checkpointer != null) {
+                    checkpointer.finish(last);
+                }
+            }
+            out.print(String.format(Locale.ROOT, "perplexity %.3f, ", result.perplexity()));
+            if (split.validates()) {
+                List<Double> valid = new ArrayList<>(earlierValid);
+                result.epochs().forEach(e -> valid.add(e.validPerplexity()));
+                int bestEpoch = BestParameters.bestEpoch(valid);
+                restoreBest(best, bestEpoch, folder, model);
+                out.printf(Locale.ROOT, "valid perplexity %.3f (best, epoch %d), ", valid.get(bestEpoch - 1), bestEpoch);
+            }
+            if (split.tests()) {
+                out.printf(Locale.ROOT, "test perplexity %.3f, ", run.heldOut(split.test(), "test").of(model, manager));
+            }
+            out.printf(Locale.ROOT, "%.1f tokens/sec on %s %s, %s%n", result.tokensPerSecond(), engine.getEngineName(),
+                    engine.getVersion(), device);
             for (String prefix : prefixes) {
                 out.println(generator.predict(prefix, run.predictLength, manager));
             }
             out.flush();
         }
         return 0;
+    }
+
+    /** Puts the best epoch's parameters into the model: kept in memory if this run trained it, else its checkpoint's. */
+    private static void restoreBest(BestParameters best, int bestEpoch, Path folder, LanguageModel model) {
+        if (best.epoch().isPresent() && best.epoch().getAsInt() == bestEpoch) {
+            best.restore();
+            return;
+        }
+        Path saved = folder == null ? null : folder.resolve(Checkpointer.BEST);
+        if (saved == null || !Checkpoint.exists(saved)) {
+            throw new CommandFailure("The best epoch, " + bestEpoch + ", was trained before this run and its checkpoint is not in "
+                    + saved);
+        }
+        Checkpoint.load(saved).restore(model);
     }
 
     /** Where the run stopped and how to go on. */

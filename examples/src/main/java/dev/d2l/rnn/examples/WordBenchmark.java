@@ -1,0 +1,97 @@
+package dev.d2l.rnn.examples;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import dev.d2l.rnn.data.Corpora;
+import dev.d2l.rnn.data.Corpus;
+import dev.d2l.rnn.data.DatasetStore;
+import dev.d2l.rnn.data.Sampling;
+import dev.d2l.rnn.data.SeqDataLoader;
+import dev.d2l.rnn.data.TokenType;
+import dev.d2l.rnn.engine.EngineUnavailableException;
+import dev.d2l.rnn.engine.Engines;
+import dev.d2l.rnn.model.RNNModel;
+import dev.d2l.rnn.model.RecurrentCell;
+import dev.d2l.rnn.model.RecurrentLayer;
+import dev.d2l.rnn.train.GradientSource;
+import dev.d2l.rnn.train.LanguageModelTrainer;
+import dev.d2l.rnn.train.TrainListener;
+import dev.d2l.rnn.train.Updater;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Word-level training throughput (The Time Machine's words, a 4,580-word vocabulary, sequential
+ * partitioning, seed 42, each engine's default gradient source): d2l's concise RNN (H 256, batch
+ * 32, 35 steps, lr 1, clipping at 1, the corpus's first 10,000 words) with one-hot inputs and
+ * with a 256-wide embedding, and word_language_model's model (LSTM 2 x 200, embedding 200,
+ * dropout 0.2, batch 20, 35 steps, lr 20, clipping at 0.25) on the first 80% of all the words.
+ * Run through {@code Benchmark words [epochs [warm-up epochs]] [engine...]} (default 3 and 2).
+ */
+final class WordBenchmark {
+
+    private WordBenchmark() {}
+
+    static void main(List<String> args) {
+        int numbers = 0;
+        while (numbers < Math.min(2, args.size()) && args.get(numbers).chars().allMatch(Character::isDigit)) {
+            numbers++;
+        }
+        int epochs = numbers > 0 ? Integer.parseInt(args.get(0)) : 3;
+        int warmup = numbers > 1 ? Integer.parseInt(args.get(1)) : 2;
+        List<String> engines = args.size() > numbers ? args.subList(numbers, args.size()) : Engines.available();
+        Corpus first = Corpora.loadCorpusTimeMachine(DatasetStore.standard(), TokenType.WORD, 10_000);
+        Corpus all = Corpora.loadCorpusTimeMachine(DatasetStore.standard(), TokenType.WORD, 0);
+        int[] train = Arrays.copyOf(all.indices(), (int) (0.8 * all.size()));
+        System.out.println("| engine | word-level model | gradients | tokens/s (median of " + epochs + ") | perplexity after "
+                + (warmup + epochs) + " epochs |");
+        System.out.println("|---|---|---|---|---|");
+        for (String name : engines) {
+            Engine engine;
+            try {
+                engine = Engines.get(name);
+            } catch (EngineUnavailableException e) {
+                System.out.println("| " + name + " | | | " + e.getMessage() + " | |");
+                continue;
+            }
+            String label = engine.getEngineName() + " " + engine.getVersion();
+            row(label, "concise RNN H 256, one-hot", engine, new Config(RecurrentCell.RNN_TANH, 256, 1, 0, 0, 32, 1f, 1f),
+                    first.vocab().size(), first.indices(), epochs, warmup);
+            row(label, "concise RNN H 256, embedding 256", engine, new Config(RecurrentCell.RNN_TANH, 256, 1, 256, 0, 32, 1f, 1f),
+                    first.vocab().size(), first.indices(), epochs, warmup);
+            row(label, "LSTM 2 x 200, embedding 200, dropout 0.2 (word_language_model)", engine,
+                    new Config(RecurrentCell.LSTM, 200, 2, 200, 0.2, 20, 20f, 0.25f), all.vocab().size(), train, epochs, warmup);
+        }
+    }
+
+    private record Config(RecurrentCell cell, int hidden, int layers, int embedding, double dropout, int batch, float lr,
+            float clip) {}
+
+    private static void row(String engineLabel, String model, Engine engine, Config c, long vocab, int[] tokens, int epochs,
+            int warmup) {
+        try (NDManager manager = engine.newBaseManager()) {
+            RecurrentLayer layer = RecurrentLayer.builder().setCell(c.cell()).setHiddenSize(c.hidden()).optLayers(c.layers())
+                    .optSeed(42).build();
+            RNNModel net = RNNModel.builder(layer, vocab).optSeed(42).optEmbedding(c.embedding()).optDropout(c.dropout())
+                    .create(manager);
+            GradientSource source = GradientSource.preferred(engine, net);
+            List<Double> speeds = new ArrayList<>();
+            LanguageModelTrainer.Result result = LanguageModelTrainer.builder(net, source, Updater.sgd(engine, c.lr()))
+                    .clip(c.clip())
+                    .listener(new TrainListener() {
+                        @Override
+                        public void onEpoch(EpochReport report) {
+                            if (report.epoch() > warmup) {
+                                speeds.add(report.tokensPerSecond());
+                            }
+                        }
+                    })
+                    .build()
+                    .fit(new SeqDataLoader(tokens, c.batch(), 35, Sampling.SEQUENTIAL, 42), warmup + epochs, manager);
+            System.out.printf(Locale.ROOT, "| %s | %s | %s | %,.0f | %.2f |%n", engineLabel, model, source.name(),
+                    Benchmark.median(speeds.stream().mapToDouble(Double::doubleValue).toArray()), result.perplexity());
+        }
+    }
+}

@@ -89,7 +89,8 @@ final class TrainCommand implements Callable<Integer> {
             earlier = Checkpointer.perplexities(checkpoint);
             earlierValid = Checkpointer.validPerplexities(checkpoint);
             earlierRates = Checkpointer.learningRates(checkpoint);
-            engineChoice = engineName == null ? Checkpointer.engine(checkpoint) : engineName;
+            // A checkpoint that does not name its engine resumes on the default one, as a new run starts.
+            engineChoice = engineName == null ? Checkpointer.engine(checkpoint).orElse(engineChoice) : engineName;
             from = Checkpointer.position(checkpoint);
         }
         run.validate();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.d2l.rnn.checkpoint.Checkpoint;
 import dev.d2l.rnn.model.ModelSpec;
@@ -197,6 +198,35 @@ class TrainCommandTest {
         assertArrayEquals(before, Files.readAllBytes(index));
         assertArrayEquals(renamed, Files.readAllBytes(snapshotFile(run, "updater.txt")));
         assertEquals(1, Checkpoint.load(run).run().orElseThrow().epochsDone());
+    }
+
+    @Test
+    void aCheckpointThatDoesNotNameItsEngineResumesOnTheDefaultEngine() throws Exception {
+        assumeTrue(System.getenv("DJL_DEFAULT_ENGINE") == null, "DJL_DEFAULT_ENGINE is set for the tests");
+        Path run = folder.resolve("run");
+        assertEquals(0, Cli.tiny("train", "--epochs", "1", "--quiet", "--engine", "pytorch", "--output", run.toString()).code());
+        Path text = snapshotFile(run, "run.txt");
+        byte[] anonymous = Files.readString(text).replaceAll("engine(-version)?=.*\n", "").getBytes(StandardCharsets.UTF_8);
+        Files.write(text, anonymous);
+        Path index = run.resolve(Checkpoint.INDEX);
+        Files.writeString(index, Files.readString(index).replaceAll("sha256 run\\.txt \\w+",
+                "sha256 run.txt " + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(anonymous))));
+        assertEquals(Optional.empty(), Checkpoint.load(run).run().orElseThrow().recordedEngine());
+
+        String saved = System.getProperty("ai.djl.default_engine");
+        try {
+            System.setProperty("ai.djl.default_engine", "MXNet");
+            Cli.Outcome resumed = Cli.run("train", "--resume", run.toString(), "--epochs", "2", "--quiet");
+            assertEquals(0, resumed.code(), resumed.toString());
+        } finally {
+            if (saved == null) {
+                System.clearProperty("ai.djl.default_engine");
+            } else {
+                System.setProperty("ai.djl.default_engine", saved);
+            }
+        }
+        assertEquals(Optional.of("MXNet"), Checkpoint.load(run).run().orElseThrow().recordedEngine());
+        assertEquals(2, Checkpoint.load(run).run().orElseThrow().epochsDone());
     }
 
     @Test

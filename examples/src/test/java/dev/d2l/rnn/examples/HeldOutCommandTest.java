@@ -119,13 +119,17 @@ class HeldOutCommandTest {
     }
 
     @Test
-    void theComparisonHasAValidationColumn() throws Exception {
+    void theComparisonHasAValidationColumnAndCurve() throws Exception {
         Path output = folder.resolve("compare");
-        Cli.Outcome outcome = Cli.tiny("compare", "--engines", "pytorch", "--epochs", "1", "--max-tokens", "4000",
+        Cli.Outcome outcome = Cli.tiny("compare", "--engines", "pytorch,mxnet", "--epochs", "2", "--max-tokens", "4000",
                 "--valid-fraction", "0.2", "--eval-batch-size", "4", "--quiet", "--output", output.toString());
         assertEquals(0, outcome.code(), outcome.toString());
         String table = Files.readString(output.resolve("compare.md"));
         assertTrue(table.contains("| engine | version | device | gradients | perplexity | best valid perplexity | tokens/s |"), table);
+        String plot = Files.readString(output.resolve("perplexity.svg"));
+        for (String curve : List.of("PyTorch train", "PyTorch valid", "MXNet train", "MXNet valid")) {
+            assertTrue(plot.contains(curve), "the plot's legend lacks " + curve);
+        }
     }
 
     @Test

@@ -142,13 +142,35 @@ final class Comparison {
     }
 
     /**
-     * Writes compare.md, compare.csv and perplexity.png/.svg ({@link #curves}) into {@code folder}.
+     * The plot's curves as CSV, for plotting elsewhere: a column {@code epoch}, then one per curve
+     * (empty past a curve's last epoch).
+     */
+    String curvesCsv() {
+        Map<String, double[]> curves = curves();
+        StringBuilder csv = new StringBuilder("epoch");
+        curves.keySet().forEach(name -> csv.append(',').append(csvCell(name)));
+        csv.append('\n');
+        int epochs = curves.values().stream().mapToInt(c -> c.length).max().orElse(0);
+        for (int e = 0; e < epochs; e++) {
+            csv.append(e + 1);
+            for (double[] curve : curves.values()) {
+                csv.append(',').append(e < curve.length ? format("%.6f", curve[e]) : "");
+            }
+            csv.append('\n');
+        }
+        return csv.toString();
+    }
+
+    /**
+     * Writes compare.md, compare.csv, perplexity.png/.svg ({@link #curves}) and their figures,
+     * perplexity.csv, into {@code folder}.
      */
     void write(Path folder, String command) {
         try {
             Files.createDirectories(folder);
             Files.writeString(folder.resolve("compare.md"), markdown(command), StandardCharsets.UTF_8);
             Files.writeString(folder.resolve("compare.csv"), csv(), StandardCharsets.UTF_8);
+            Files.writeString(folder.resolve("perplexity.csv"), curvesCsv(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the comparison into " + folder + ": " + e.getMessage(), e);
         }

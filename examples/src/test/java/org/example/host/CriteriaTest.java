@@ -1,6 +1,7 @@
 package org.example.host;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -137,6 +138,87 @@ class CriteriaTest {
             assertEquals(generate(dir, "MXNet", "--prefix", "time traveller", "--length", "30", "--temperature", "0.8",
                     "--seed", "3"), List.of(predictor.predict("time traveller")));
         }
+    }
+
+    /**
+     * top-k, top-p and several samples through the Predictor give what {@code d2l generate}
+     * prints with the same options; top-k 1 is greedy.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"PyTorch", "TensorFlow"})
+    void samplingArgumentsMatchGenerate(String engine) throws Exception {
+        Path dir = runs.resolve("lstm-bidirectional");
+        Criteria<String, String[]> criteria = Criteria.builder()
+                .setTypes(String.class, String[].class)
+                .optModelPath(dir)
+                .optTranslatorFactory(new DeferredTranslatorFactory())
+                .optEngine(engine)
+                .optArgument("length", 25)
+                .optArgument("topK", "5")
+                .optArgument("topP", 0.9)
+                .optArgument("samples", 3)
+                .optArgument("seed", 7)
+                .build();
+        try (ZooModel<String, String[]> model = criteria.loadModel();
+                Predictor<String, String[]> predictor = model.newPredictor()) {
+            List<String> texts = List.of(predictor.predict("time traveller"));
+            assertEquals(generate(dir, engine, "--prefix", "time traveller", "--length", "25", "--top-k", "5", "--top-p", "0.9",
+                    "--samples", "3", "--seed", "7"), texts);
+            assertEquals(3, texts.stream().distinct().count(), "three draws of 25 characters differ: " + texts);
+        }
+        Criteria<String, String> topOne = Criteria.builder()
+                .setTypes(String.class, String.class)
+                .optModelPath(dir)
+                .optTranslatorFactory(new DeferredTranslatorFactory())
+                .optEngine(engine)
+                .optArgument("length", 25)
+                .optArgument("topK", 1)
+                .optArgument("temperature", 3)
+                .build();
+        try (ZooModel<String, String> model = topOne.loadModel();
+                Predictor<String, String> predictor = model.newPredictor()) {
+            assertEquals(generate(dir, engine, "--prefix", "time traveller", "--length", "25"),
+                    List.of(predictor.predict("time traveller")));
+        }
+    }
+
+    @Test
+    void badSamplingArgumentsAreRefusedByName() {
+        Path dir = runs.resolve("scratch");
+        Map<String, Object> bad = new LinkedHashMap<>();
+        bad.put("topP", "1.5");
+        bad.put("topK", -1);
+        bad.put("samples", 0);
+        for (Map.Entry<String, Object> argument : bad.entrySet()) {
+            Criteria<String, String[]> criteria = Criteria.builder()
+                    .setTypes(String.class, String[].class)
+                    .optModelPath(dir)
+                    .optTranslatorFactory(new DeferredTranslatorFactory())
+                    .optEngine("PyTorch")
+                    .optArgument(argument.getKey(), argument.getValue())
+                    .build();
+            Exception e = assertThrows(Exception.class, criteria::loadModel);
+            String messages = causes(e);
+            assertTrue(messages.contains(argument.getKey()) && messages.contains(String.valueOf(argument.getValue())),
+                    argument + ": " + messages);
+        }
+        Criteria<String, String> one = Criteria.builder()
+                .setTypes(String.class, String.class)
+                .optModelPath(dir)
+                .optTranslatorFactory(new DeferredTranslatorFactory())
+                .optEngine("PyTorch")
+                .optArgument("samples", 2)
+                .build();
+        String messages = causes(assertThrows(Exception.class, one::loadModel));
+        assertTrue(messages.contains("String[]"), messages);
+    }
+
+    private static String causes(Throwable e) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            all.append(t.getMessage()).append(" | ");
+        }
+        return all.toString();
     }
 
     /** A folder loaded through {@code Criteria} trains on under DJL's own {@code Trainer}, loss and SGD. */

@@ -64,15 +64,15 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RunOptions.checkLength(length);
+        OptionChecks.checkLength(length);
         if (temperature != null && (!(temperature > 0) || temperature.isInfinite())) {
             throw new IllegalArgumentException("--temperature must be positive and finite, got " + temperature);
         }
-        RunOptions.positive("--samples", samples);
+        OptionChecks.positive("--samples", samples);
         Decoding decoding = decoding();
         Checkpoint checkpoint = Checkpoint.load(checkpointFolder);
         TokenType tokens = checkpoint.spec().tokens();
-        RunOptions.checkPrefixes(prefixes, tokens);
+        OptionChecks.checkPrefixes(prefixes, tokens);
         Engine engine = Engines.get(engineName == null ? D2l.defaultEngine() : engineName);
         PrintWriter out = spec.commandLine().getOut();
         try (NDManager manager = engine.newBaseManager(Devices.choose(engine, device))) {

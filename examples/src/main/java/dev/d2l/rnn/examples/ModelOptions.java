@@ -35,7 +35,7 @@ final class ModelOptions {
 
     @Option(names = "--activation", paramLabel = "NAME", defaultValue = "tanh", converter = Choice.Activations.class,
             completionCandidates = Choice.Activations.class,
-            description = "${COMPLETION-CANDIDATES}, scratch and rnn models (default: ${DEFAULT-VALUE})")
+            description = "${COMPLETION-CANDIDATES}; scratch and rnn models (default: ${DEFAULT-VALUE})")
     RNNModelScratch.Activation activation;
 
     /** @throws IllegalArgumentException naming the first option whose value does not fit */

@@ -23,7 +23,7 @@ final class SequenceCommand implements Callable<Integer> {
             description = "PyTorch, MXNet or TensorFlow, in any case (default: " + D2l.DEFAULT_ENGINE_HELP + ")")
     String engine;
 
-    @Option(names = "--seed", defaultValue = "42", description = "seeds the data, the weights and the shuffling (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "seeds the data, the weights and the shuffling (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--gradients", paramLabel = "SOURCE", defaultValue = "auto", converter = Choice.Gradients.class,

@@ -113,8 +113,11 @@ final class CompareCommand implements Callable<Integer> {
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 double[] curve = result.epochs().stream().mapToDouble(TrainListener.EpochReport::perplexity).toArray();
+                double[] validCurve = result.epochs().stream().filter(TrainListener.EpochReport::validated)
+                        .mapToDouble(TrainListener.EpochReport::validPerplexity).toArray();
                 String gradients = run.training.spec().gradientSource(engine, model).name();
-                return new Comparison.Row(engineName, engine.getVersion(), device.toString(), gradients, curve, result.bestValidPerplexity(), result.tokensPerSecond(), seconds, null);
+                return new Comparison.Row(engineName, engine.getVersion(), device.toString(), gradients, curve, validCurve,
+                        result.bestValidPerplexity(), result.tokensPerSecond(), seconds, null);
             }
         } catch (RuntimeException | LinkageError e) {
             return Comparison.Row.failed(engineName, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());

@@ -19,7 +19,8 @@ final class DecodingOptions {
     double topP;
 
     /**
-     * Greedy unless a temperature, top-k or top-p asks for sampling (at temperature 1 if none is given).
+     * Greedy unless a temperature, top-k or top-p asks for sampling (at temperature 1 if none is
+     * given: {@link Decoding#of}).
      *
      * @throws IllegalArgumentException naming the first option whose value does not fit
      */
@@ -27,15 +28,12 @@ final class DecodingOptions {
         if (temperature != null && (!(temperature > 0) || temperature.isInfinite())) {
             throw new IllegalArgumentException("--temperature must be positive and finite, got " + temperature);
         }
-        if (temperature == null && topK == 0 && topP == 1) {
-            return Decoding.greedy();
-        }
         if (topK < 0) {
             throw new IllegalArgumentException("--top-k must be zero (all tokens) or more, got " + topK);
         }
         if (!(topP > 0 && topP <= 1)) {
             throw new IllegalArgumentException("--top-p must be in (0, 1], got " + topP);
         }
-        return Decoding.sample(temperature == null ? 1f : temperature).topK(topK).topP(topP);
+        return Decoding.of(temperature, topK, topP);
     }
 }

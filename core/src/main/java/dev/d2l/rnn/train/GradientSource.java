@@ -37,13 +37,10 @@ public interface GradientSource {
 
     /**
      * The default for {@code model} on {@code engine}, the faster source measured for it (see
-     * the README's performance section): the engine's autograd where the model prefers it and
-     * the engine has it, else the written-out backward pass.
+     * the README's performance section): {@link GradientChoice#AUTO}'s.
      */
     static GradientSource preferred(Engine engine, LanguageModel model) {
-        return model.prefersAutograd(engine) && Capabilities.of(engine).has(Capability.AUTOGRAD)
-                ? new AutogradSource(engine)
-                : explicit();
+        return GradientChoice.AUTO.resolve(engine, model);
     }
 
     /**

@@ -15,10 +15,10 @@ import dev.d2l.rnn.engine.Capabilities;
 import dev.d2l.rnn.engine.Capability;
 import dev.d2l.rnn.engine.MissingCapabilityException;
 import dev.d2l.rnn.sequence.SineWaveAutoregression.Config;
-import dev.d2l.rnn.sequence.SineWaveAutoregression.Gradients;
 import dev.d2l.rnn.sequence.SineWaveAutoregression.Result;
 import dev.d2l.rnn.testing.EngineTestBase;
 import dev.d2l.rnn.train.Adam;
+import dev.d2l.rnn.train.GradientChoice;
 import dev.d2l.rnn.train.GradientSource;
 import dev.d2l.rnn.train.Step;
 import java.util.Arrays;
@@ -50,7 +50,7 @@ public abstract class SequenceSuite extends EngineTestBase {
 
     /** A short series and two epochs: enough to compare runs, quick on every engine. */
     private static Config small(long seed) {
-        return new Config(300, 0.2f, 4, 200, 16, 10, 0.01f, 2, List.of(1, 4), seed, Gradients.AUTO);
+        return new Config(300, 0.2f, 4, 200, 16, 10, 0.01f, 2, List.of(1, 4), seed, GradientChoice.AUTO);
     }
 
     private boolean hasAutograd() {
@@ -97,8 +97,8 @@ public abstract class SequenceSuite extends EngineTestBase {
             assertEquals("explicit", d2l().gradientSource(), "the default without autograd");
             return;
         }
-        Result explicit = SineWaveAutoregression.run(manager(), small(SEED).withGradients(Gradients.EXPLICIT));
-        Result autograd = SineWaveAutoregression.run(manager(), small(SEED).withGradients(Gradients.AUTOGRAD));
+        Result explicit = SineWaveAutoregression.run(manager(), small(SEED).withGradients(GradientChoice.EXPLICIT));
+        Result autograd = SineWaveAutoregression.run(manager(), small(SEED).withGradients(GradientChoice.AUTOGRAD));
         assertEquals("explicit", explicit.gradientSource());
         assertEquals("autograd", autograd.gradientSource());
         assertArrayEquals(autograd.epochLosses(), explicit.epochLosses(), 1e-6f);
@@ -137,20 +137,21 @@ public abstract class SequenceSuite extends EngineTestBase {
     void autogradIsAClearErrorWhereTheEngineHasNone() {
         assumeFalse(hasAutograd(), "the engine has autograd");
         MissingCapabilityException e = assertThrows(MissingCapabilityException.class,
-                () -> SineWaveAutoregression.run(manager(), Config.d2l(SEED).withGradients(Gradients.AUTOGRAD)));
+                () -> SineWaveAutoregression.run(manager(), Config.d2l(SEED).withGradients(GradientChoice.AUTOGRAD)));
         assertEquals(Capability.AUTOGRAD, e.capability());
     }
 
     @Test
     void noArraysLeakAcrossEpochs() {
-        for (Gradients choice : hasAutograd() ? List.of(Gradients.AUTOGRAD, Gradients.EXPLICIT) : List.of(Gradients.EXPLICIT)) {
+        for (GradientChoice choice : hasAutograd() ? List.of(GradientChoice.AUTOGRAD, GradientChoice.EXPLICIT)
+                : List.of(GradientChoice.EXPLICIT)) {
             Random random = new Random(SEED);
             float[] x = SineWave.sample(120, 0.2f, random);
             float[][] rows = Arrays.copyOf(LagFeatures.features(x, 4), 100);
             float[] labels = Arrays.copyOf(LagFeatures.labels(x, 4), 100);
             try (NDManager model = manager().newSubManager()) {
                 Mlp net = Mlp.xavier(model, 4, 10, random);
-                EpochTrainer trainer = new EpochTrainer(net, SineWaveAutoregression.gradientSource(engine(), choice),
+                EpochTrainer trainer = new EpochTrainer(net, choice.resolve(engine(), true),
                         new Adam(model, 0.01f), rows, labels, 16, random);
                 trainer.epoch();
                 // Four parameters and Adam's two moments for each.

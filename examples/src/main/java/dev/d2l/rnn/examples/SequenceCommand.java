@@ -1,13 +1,12 @@
 package dev.d2l.rnn.examples;
 
-import dev.d2l.rnn.sequence.SineWaveAutoregression.Gradients;
+import dev.d2l.rnn.train.GradientChoice;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,11 +23,13 @@ final class SequenceCommand implements Callable<Integer> {
             description = "PyTorch, MXNet or TensorFlow, in any case (default: " + D2l.DEFAULT_ENGINE_HELP + ")")
     String engine;
 
-    @Option(names = "--seed", defaultValue = "42", description = "seeds the data, the weights and the shuffling (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "seeds the data, the weights and the shuffling (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--gradients", defaultValue = "auto", description = "auto, autograd or explicit (default: ${DEFAULT-VALUE})")
-    String gradients;
+    @Option(names = "--gradients", paramLabel = "SOURCE", defaultValue = "auto", converter = Choice.Gradients.class,
+            completionCandidates = Choice.Gradients.class,
+            description = "auto (the faster for the model where the engine has it), autograd or explicit (written-out backward pass) (default: ${DEFAULT-VALUE})")
+    GradientChoice gradients;
 
     @Option(names = "--output", paramLabel = "DIR", defaultValue = "build-output/sequence",
             description = "where the figures go (default: ${DEFAULT-VALUE})")
@@ -39,16 +40,10 @@ final class SequenceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Gradients source;
-        try {
-            source = Gradients.valueOf(gradients.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Unknown gradient source '" + gradients + "': use auto, autograd or explicit");
-        }
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         try (OutputFolder written = OutputFolder.lock(output, "d2l sequence");
                 PrintStream out = new PrintStream(text, true, StandardCharsets.UTF_8)) {
-            SequenceExample.run(engine == null ? D2l.defaultEngine() : engine, written.path(), seed, source, out);
+            SequenceExample.run(engine == null ? D2l.defaultEngine() : engine, written.path(), seed, gradients, out);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the figures into " + output + ": " + e.getMessage(), e);
         }

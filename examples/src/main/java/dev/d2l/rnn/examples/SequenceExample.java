@@ -7,8 +7,8 @@ import dev.d2l.rnn.engine.Engines;
 import dev.d2l.rnn.plot.SequencePlots;
 import dev.d2l.rnn.sequence.SineWaveAutoregression;
 import dev.d2l.rnn.sequence.SineWaveAutoregression.Config;
-import dev.d2l.rnn.sequence.SineWaveAutoregression.Gradients;
 import dev.d2l.rnn.sequence.SineWaveAutoregression.Result;
+import dev.d2l.rnn.train.GradientChoice;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -32,10 +32,10 @@ public final class SequenceExample {
         String engine = args.length > 0 ? args[0] : D2l.defaultEngine();
         Path folder = Path.of(args.length > 1 ? args[1] : "build-output/sequence");
         long seed;
-        Gradients gradients;
+        GradientChoice gradients;
         try {
             seed = args.length > 2 ? Long.parseLong(args[2]) : 42;
-            gradients = args.length > 3 ? Gradients.valueOf(args[3].toUpperCase(Locale.ROOT)) : Gradients.AUTO;
+            gradients = args.length > 3 ? GradientChoice.parse(args[3]) : GradientChoice.AUTO;
         } catch (IllegalArgumentException e) {
             System.err.println("Usage: SequenceExample [engine [folder [seed [auto|autograd|explicit]]]]");
             System.exit(2);
@@ -50,7 +50,7 @@ public final class SequenceExample {
      *
      * @return what the run measured and predicted
      */
-    public static Result run(String engineName, Path folder, long seed, Gradients gradients, PrintStream out)
+    public static Result run(String engineName, Path folder, long seed, GradientChoice gradients, PrintStream out)
             throws IOException {
         Engine engine = Engines.get(engineName);
         long start = System.nanoTime();

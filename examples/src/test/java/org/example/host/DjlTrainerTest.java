@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * A host program that trains the concise RNN with DJL's own training API: {@code Model},
  * {@code Trainer}, {@code EasyTrain.fit}, DJL's loss and optimizer, a {@code SeqDataLoader} as
- * the DJL {@code Dataset}. The README's "Training through DJL's Trainer" is this code.
+ * the DJL {@code Dataset}. core/README.md's "Training through DJL's Trainer" is this code.
  */
 class DjlTrainerTest {
 

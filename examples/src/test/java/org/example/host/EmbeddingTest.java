@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A host program that uses the core library through its public API only (this package is not the
  * library's): it chooses the engine and the device, loads data, builds, trains, generates, saves
- * and restores. The README's embedding example is this code.
+ * and restores. core/README.md's embedding example is this code.
  */
 class EmbeddingTest {
 

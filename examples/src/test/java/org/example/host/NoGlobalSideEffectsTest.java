@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Using core leaves the host's JVM as it was: no {@code ai.djl.offline}, no system property of
- * the project's (the TensorFlow module's settings are documented in the README). The test JVM sets {@code ai.djl.offline} itself, so the host runs in a JVM of
+ * the project's (the TensorFlow module's settings are documented in engines/README.md). The test JVM sets {@code ai.djl.offline} itself, so the host runs in a JVM of
  * its own.
  */
 class NoGlobalSideEffectsTest {

@@ -19,7 +19,7 @@ public final class Corpora {
     private static final System.Logger LOG = System.getLogger(Corpora.class.getName());
     private static final Pattern NON_LETTERS = Pattern.compile("[^A-Za-z]+");
     private static final String LYRICS_ENTRY = "jaychou_lyrics.txt";
-    /** Measured peak heap per byte of a text file while it is read and tokenized (README, Reliability), with a margin. */
+    /** Measured peak heap per byte of a text file while it is read and tokenized (examples/README.md, Reliability), with a margin. */
     static final long HEAP_BYTES_PER_FILE_BYTE = 24;
 
     private Corpora() {}

@@ -37,7 +37,7 @@ public interface GradientSource {
 
     /**
      * The default for {@code model} on {@code engine}, the faster source measured for it (see
-     * the README's performance section): {@link GradientChoice#AUTO}'s.
+     * examples/README.md, Speed): {@link GradientChoice#AUTO}'s.
      */
     static GradientSource preferred(Engine engine, LanguageModel model) {
         return GradientChoice.AUTO.resolve(engine, model);

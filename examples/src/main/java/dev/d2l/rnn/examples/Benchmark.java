@@ -32,7 +32,7 @@ import java.util.Locale;
  * warm-up epochs, then the measured epochs, and reports their median tokens/s and the
  * perplexity reached. The warm-up is long because the JIT takes a while over the engines' Java
  * layers: TensorFlow's concise RNN ran 45,000 tokens/s in its first epoch and reached its steady
- * 140,000 only after about 12. Not a test: its figures go in the README.
+ * 140,000 only after about 12. Not a test: its figures go in examples/README.md.
  *
  * <p>Usage: {@code Benchmark [epochs [warm-up epochs]] [engine...]} (default 10 and 10, every engine);
  * {@code Benchmark words ...} measures the word-level models instead ({@link WordBenchmark}).

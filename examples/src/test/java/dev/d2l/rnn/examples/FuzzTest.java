@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * flipped, swapped with another checkpoint's or crafted; text files in odd encodings and with odd
  * line endings. Each case must end in a correct run (exit 0) or in one line {@code d2l: ...} and
  * exit 2: never a stack trace, exit 1, a JVM crash, or a changed checkpoint. Runs in-process
- * through the CLI's entry point; the counts it prints are the README's.
+ * through the CLI's entry point; the counts it prints are examples/README.md's.
  */
 class FuzzTest {
 

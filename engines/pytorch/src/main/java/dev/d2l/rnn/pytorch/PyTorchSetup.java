@@ -28,8 +28,8 @@ public final class PyTorchSetup implements EngineSetup {
      * idle machine, but with another busy process on the two cores of this project's machines
      * the spinning threads starved the one doing the work (scratch RNN: 17,000-23,000 tokens/s
      * against 58,000-64,000 idle, and 1,000 under heavier load). 1,000 rounds kept the idle speed
-     * (57,000-61,000) and gave 25,000-29,000 with one or two busy processes; see the README's
-     * performance section. libgomp reads the variable when torch's libraries load, which is after
+     * (57,000-61,000) and gave 25,000-29,000 with one or two busy processes; see examples/README.md,
+     * Speed. libgomp reads the variable when torch's libraries load, which is after
      * this.
      * Only DJL's Linux builds of torch use libgomp (macOS's use LLVM's libomp, Windows' Intel's),
      * so elsewhere this does nothing.

@@ -95,7 +95,7 @@ public final class TensorFlowSetup implements EngineSetup {
      * user set {@value #INTRA_OP_THREADS}: the thread that issues the eager ops is busy the
      * whole time. On the 2 cores of this project's machines one pool thread instead of TF's
      * default of two ran the scratch RNN 1.17x and the concise one 1.2x as fast (79,006 against
-     * 67,484 and 167,204 against 143,419 tokens/s); see the README's performance section.
+     * 67,484 and 167,204 against 143,419 tokens/s); see examples/README.md, Speed.
      */
     static void limitIntraOpThreads(int cores) {
         if (System.getProperty(INTRA_OP_THREADS) == null) {

@@ -2,9 +2,8 @@ package dev.d2l.rnn.sequence;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import dev.d2l.rnn.engine.Capabilities;
-import dev.d2l.rnn.engine.Capability;
 import dev.d2l.rnn.train.Adam;
+import dev.d2l.rnn.train.GradientChoice;
 import dev.d2l.rnn.train.GradientSource;
 import java.util.Arrays;
 import java.util.Collections;
@@ -16,21 +15,11 @@ import java.util.Random;
 /**
  * d2l 8.1 end to end: a noisy sine wave, an MLP trained with Adam on its lagged values, and its
  * 1-step, multi-step and k-step predictions. Runs unchanged on every engine; on one without
- * autograd it trains through the model's written-out backward pass.
+ * autograd it trains through the model's written-out backward pass ({@link GradientChoice#BPTT}).
  */
 public final class SineWaveAutoregression {
 
     private SineWaveAutoregression() {}
-
-    /** How the minibatch gradients are obtained. */
-    public enum Gradients {
-        /** Autograd where the engine has it, else the written-out backward pass. */
-        AUTO,
-        /** The engine's autograd; fails on an engine without it. */
-        AUTOGRAD,
-        /** The written-out backward pass, on any engine. */
-        EXPLICIT
-    }
 
     /**
      * What to run.
@@ -48,7 +37,7 @@ public final class SineWaveAutoregression {
      * @param gradients how gradients are obtained
      */
     public record Config(int length, float noise, int tau, int trainPairs, int batchSize, int hidden,
-            float learningRate, int epochs, List<Integer> steps, long seed, Gradients gradients) {
+            float learningRate, int epochs, List<Integer> steps, long seed, GradientChoice gradients) {
 
         /** @throws IllegalArgumentException for sizes that do not fit together */
         public Config {
@@ -76,11 +65,11 @@ public final class SineWaveAutoregression {
          * Adam with lr 0.01, 5 epochs, k = 1, 4, 16, 64, gradients chosen by the engine's capabilities.
          */
         public static Config d2l(long seed) {
-            return new Config(1000, 0.2f, 4, 600, 16, 10, 0.01f, 5, List.of(1, 4, 16, 64), seed, Gradients.AUTO);
+            return new Config(1000, 0.2f, 4, 600, 16, 10, 0.01f, 5, List.of(1, 4, 16, 64), seed, GradientChoice.AUTO);
         }
 
         /** This configuration with another gradient choice. */
-        public Config withGradients(Gradients choice) {
+        public Config withGradients(GradientChoice choice) {
             return new Config(length, noise, tau, trainPairs, batchSize, hidden, learningRate, epochs, steps, seed,
                     choice);
         }
@@ -97,7 +86,7 @@ public final class SineWaveAutoregression {
      * noisy data, whose own variance is {@code noise^2} (0.04 for d2l's settings).
      *
      * @param engine the engine's name
-     * @param gradientSource "autograd" or "explicit"
+     * @param gradientSource "autograd" or "bptt"
      * @param epochLosses d2l's {@code evaluate_loss} after each epoch
      * @param data the series
      * @param oneStep the 1-step predictions, for time steps tau + 1 .. T
@@ -120,7 +109,7 @@ public final class SineWaveAutoregression {
      */
     public static Result run(NDManager manager, Config config) {
         Engine engine = manager.getEngine();
-        GradientSource source = gradientSource(engine, config.gradients());
+        GradientSource source = config.gradients().source(engine);
         Random random = new Random(config.seed());
         float[] x = SineWave.sample(config.length(), config.noise(), random);
         int tau = config.tau();
@@ -136,17 +125,6 @@ public final class SineWaveAutoregression {
             }
             return predict(engine.getEngineName(), source.name(), losses, net, x, config);
         }
-    }
-
-    /** The gradient source {@code choice} names on {@code engine}. */
-    static GradientSource gradientSource(Engine engine, Gradients choice) {
-        return switch (choice) {
-            case AUTOGRAD -> GradientSource.autograd(engine);
-            case EXPLICIT -> GradientSource.explicit();
-            case AUTO -> Capabilities.of(engine).has(Capability.AUTOGRAD)
-                    ? GradientSource.autograd(engine)
-                    : GradientSource.explicit();
-        };
     }
 
     private static Result predict(String engine, String source, float[] losses, Mlp net, float[] x, Config config) {

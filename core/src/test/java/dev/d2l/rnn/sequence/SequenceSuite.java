@@ -15,12 +15,12 @@ import dev.d2l.rnn.engine.Capabilities;
 import dev.d2l.rnn.engine.Capability;
 import dev.d2l.rnn.engine.MissingCapabilityException;
 import dev.d2l.rnn.sequence.SineWaveAutoregression.Config;
-import dev.d2l.rnn.sequence.SineWaveAutoregression.Gradients;
+import dev.d2l.rnn.train.GradientChoice;
 import dev.d2l.rnn.sequence.SineWaveAutoregression.Result;
 import dev.d2l.rnn.testing.EngineTestBase;
 import dev.d2l.rnn.train.Adam;
 import dev.d2l.rnn.train.GradientSource;
-import dev.d2l.rnn.train.Step;
+import dev.d2l.rnn.model.Step;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +50,7 @@ public abstract class SequenceSuite extends EngineTestBase {
 
     /** A short series and two epochs: enough to compare runs, quick on every engine. */
     private static Config small(long seed) {
-        return new Config(300, 0.2f, 4, 200, 16, 10, 0.01f, 2, List.of(1, 4), seed, Gradients.AUTO);
+        return new Config(300, 0.2f, 4, 200, 16, 10, 0.01f, 2, List.of(1, 4), seed, GradientChoice.AUTO);
     }
 
     private boolean hasAutograd() {
@@ -61,7 +61,7 @@ public abstract class SequenceSuite extends EngineTestBase {
     void trainsToWithinOneAndAHalfTimesTheNoiseVariance() {
         Result result = d2l();
         assertEquals(engineName(), result.engine());
-        assertEquals(hasAutograd() ? "autograd" : "explicit", result.gradientSource());
+        assertEquals(hasAutograd() ? "autograd" : "bptt", result.gradientSource());
         assertEquals(5, result.epochLosses().length);
         float last = result.epochLosses()[4];
         assertTrue(last < 1.5 * NOISE_VARIANCE, Arrays.toString(result.epochLosses()));
@@ -94,12 +94,12 @@ public abstract class SequenceSuite extends EngineTestBase {
     @Test
     void theExplicitBackwardPassIsSelectableAndTrainsAsAutogradDoes() {
         if (!hasAutograd()) {
-            assertEquals("explicit", d2l().gradientSource(), "the default without autograd");
+            assertEquals("bptt", d2l().gradientSource(), "the default without autograd");
             return;
         }
-        Result explicit = SineWaveAutoregression.run(manager(), small(SEED).withGradients(Gradients.EXPLICIT));
-        Result autograd = SineWaveAutoregression.run(manager(), small(SEED).withGradients(Gradients.AUTOGRAD));
-        assertEquals("explicit", explicit.gradientSource());
+        Result explicit = SineWaveAutoregression.run(manager(), small(SEED).withGradients(GradientChoice.BPTT));
+        Result autograd = SineWaveAutoregression.run(manager(), small(SEED).withGradients(GradientChoice.AUTOGRAD));
+        assertEquals("bptt", explicit.gradientSource());
         assertEquals("autograd", autograd.gradientSource());
         assertArrayEquals(autograd.epochLosses(), explicit.epochLosses(), 1e-6f);
         assertEquals(autograd.oneStepMse(), explicit.oneStepMse(), 1e-6);
@@ -122,7 +122,7 @@ public abstract class SequenceSuite extends EngineTestBase {
                 SquaredError objective =
                         new SquaredError(net, scope.create(rows), scope.create(labels, new Shape(16, 1)));
                 losses[0] = read(GradientSource.autograd(engine()).compute(objective), autograd);
-                losses[1] = read(GradientSource.explicit().compute(objective), explicit);
+                losses[1] = read(GradientSource.bptt().compute(objective), explicit);
             }
             assertEquals(losses[0], losses[1], 1e-5 * losses[0]);
             for (String name : autograd.keySet()) {
@@ -137,20 +137,20 @@ public abstract class SequenceSuite extends EngineTestBase {
     void autogradIsAClearErrorWhereTheEngineHasNone() {
         assumeFalse(hasAutograd(), "the engine has autograd");
         MissingCapabilityException e = assertThrows(MissingCapabilityException.class,
-                () -> SineWaveAutoregression.run(manager(), Config.d2l(SEED).withGradients(Gradients.AUTOGRAD)));
+                () -> SineWaveAutoregression.run(manager(), Config.d2l(SEED).withGradients(GradientChoice.AUTOGRAD)));
         assertEquals(Capability.AUTOGRAD, e.capability());
     }
 
     @Test
     void noArraysLeakAcrossEpochs() {
-        for (Gradients choice : hasAutograd() ? List.of(Gradients.AUTOGRAD, Gradients.EXPLICIT) : List.of(Gradients.EXPLICIT)) {
+        for (GradientChoice choice : hasAutograd() ? List.of(GradientChoice.AUTOGRAD, GradientChoice.BPTT) : List.of(GradientChoice.BPTT)) {
             Random random = new Random(SEED);
             float[] x = SineWave.sample(120, 0.2f, random);
             float[][] rows = Arrays.copyOf(LagFeatures.features(x, 4), 100);
             float[] labels = Arrays.copyOf(LagFeatures.labels(x, 4), 100);
             try (NDManager model = manager().newSubManager()) {
                 Mlp net = Mlp.xavier(model, 4, 10, random);
-                EpochTrainer trainer = new EpochTrainer(net, SineWaveAutoregression.gradientSource(engine(), choice),
+                EpochTrainer trainer = new EpochTrainer(net, choice.source(engine()),
                         new Adam(model, 0.01f), rows, labels, 16, random);
                 trainer.epoch();
                 // Four parameters and Adam's two moments for each.
@@ -166,7 +166,7 @@ public abstract class SequenceSuite extends EngineTestBase {
     /** Copies every gradient to the host and returns the loss. */
     private static float read(Step<Void> step, Map<String, float[]> into) {
         step.gradients().forEach((name, gradient) -> into.put(name, gradient.toFloatArray()));
-        return step.loss();
+        return step.loss().getFloat();
     }
 
     /** The largest difference relative to the largest magnitude of the reference. */

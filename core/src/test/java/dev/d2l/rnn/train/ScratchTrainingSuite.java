@@ -36,9 +36,9 @@ public abstract class ScratchTrainingSuite extends EngineTestBase {
 
     private static final int V = TinyCorpus.vocabSize();
 
-    /** Autograd where the engine has it, so that the recorded path is the one exercised here; else the explicit pass. */
+    /** Autograd where the engine has it, so that the recorded path is the one exercised here; else BPTT. */
     protected GradientSource gradientSource() {
-        return Capabilities.of(engine()).has(Capability.AUTOGRAD) ? GradientSource.autograd(engine()) : GradientSource.explicit();
+        return Capabilities.of(engine()).has(Capability.AUTOGRAD) ? GradientSource.autograd(engine()) : GradientSource.bptt();
     }
 
     @Test
@@ -49,7 +49,7 @@ public abstract class ScratchTrainingSuite extends EngineTestBase {
                 RNNModelScratch net = new RNNModelScratch(m, V, 32, RNNModelScratch.Activation.TANH, 5);
                 GradientSource source = run == 0 ? GradientSource.preferred(engine(), net) : gradientSource();
                 if (run == 0) {
-                    assertEquals("explicit", source.name());
+                    assertEquals("bptt", source.name());
                 }
                 SeqDataLoader data = new SeqDataLoader(TinyCorpus.indices(2000), 8, 10, Sampling.SEQUENTIAL, 1);
                 perplexities[run] = LanguageModelTrainer.builder(net, source, new Sgd(1f)).build().fit(data, 4, m).epochs()

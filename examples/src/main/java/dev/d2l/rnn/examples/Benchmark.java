@@ -92,7 +92,7 @@ public final class Benchmark {
             row(engineLabel, label, "baseline loop", figures, baseline);
             sources.add(GradientSource.autograd(engine));
         }
-        sources.add(GradientSource.explicit());
+        sources.add(GradientSource.bptt());
         String preferred;
         try (NDManager manager = engine.newBaseManager()) {
             preferred = GradientSource.preferred(engine, model(manager, concise, corpus)).name();

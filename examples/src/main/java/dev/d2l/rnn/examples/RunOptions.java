@@ -12,6 +12,7 @@ import dev.d2l.rnn.data.TokenType;
 import dev.d2l.rnn.model.LanguageModel;
 import dev.d2l.rnn.model.ModelSpec;
 import dev.d2l.rnn.model.RNNModelScratch;
+import dev.d2l.rnn.train.GradientChoice;
 import dev.d2l.rnn.train.GradientSource;
 import dev.d2l.rnn.train.HeldOutPerplexity;
 import dev.d2l.rnn.train.LearningRateSchedule;
@@ -39,7 +40,6 @@ final class RunOptions {
 
     private static final List<String> MODELS = List.of("scratch", "rnn", "gru", "lstm");
     private static final List<String> OPTIMIZERS = List.of("sgd", "adam");
-    private static final List<String> GRADIENTS = List.of("auto", "autograd", "explicit");
     private static final List<String> DATASETS = List.of("timemachine", "jaychou");
 
     /**
@@ -62,7 +62,7 @@ final class RunOptions {
             new Setting("lr", false, o -> String.valueOf(o.lr), (o, v) -> o.lr = Float.parseFloat(v)),
             new Setting("optimizer", false, o -> o.optimizer.toLowerCase(Locale.ROOT), (o, v) -> o.optimizer = v),
             new Setting("clip", false, o -> String.valueOf(o.clip), (o, v) -> o.clip = Float.parseFloat(v)),
-            new Setting("gradients", false, o -> o.gradients.toLowerCase(Locale.ROOT), (o, v) -> o.gradients = v),
+            new Setting("gradients", false, o -> GradientChoice.parse(o.gradients).toString(), (o, v) -> o.gradients = v),
             new Setting("epochs", false, o -> String.valueOf(o.epochs), (o, v) -> o.epochs = Integer.parseInt(v)),
             new Setting("embedding", true, o -> String.valueOf(o.embedding), (o, v) -> o.embedding = Integer.parseInt(v), "0"),
             new Setting("dropout", true, o -> String.valueOf(o.dropout), (o, v) -> o.dropout = Double.parseDouble(v), "0"),
@@ -168,7 +168,7 @@ final class RunOptions {
     int lrDecayAfter;
 
     @Option(names = "--gradients", paramLabel = "SOURCE", defaultValue = "auto",
-            description = "auto, autograd or explicit (written-out BPTT) (default: ${DEFAULT-VALUE})")
+            description = "auto, autograd or bptt (the written-out backward pass; explicit: its old name) (default: ${DEFAULT-VALUE})")
     String gradients;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "seeds weights and minibatches (default: ${DEFAULT-VALUE})")
@@ -208,7 +208,7 @@ final class RunOptions {
         }
         oneOf("model", model, MODELS);
         oneOf("optimizer", optimizer, OPTIMIZERS);
-        oneOf("gradient source", gradients, GRADIENTS);
+        GradientChoice.parse(gradients);
         oneOf("activation", activation, Arrays.stream(RNNModelScratch.Activation.values())
                 .map(a -> a.name().toLowerCase(Locale.ROOT)).collect(Collectors.toList()));
         if (dataset.equalsIgnoreCase("jaychou") && tokens != TokenType.CHAR) {
@@ -424,16 +424,8 @@ final class RunOptions {
 
     /** With {@code auto}, the faster source for the model; training without detaching needs a recorded graph. */
     GradientSource gradientSource(Engine engine, LanguageModel net) {
-        switch (gradients.toLowerCase(Locale.ROOT)) {
-            case "auto":
-                return noDetach ? GradientSource.autograd(engine) : GradientSource.preferred(engine, net);
-            case "autograd":
-                return GradientSource.autograd(engine);
-            case "explicit":
-                return GradientSource.explicit();
-            default:
-                throw new IllegalArgumentException("Unknown gradient source '" + gradients + "': use auto, autograd or explicit");
-        }
+        GradientChoice choice = GradientChoice.parse(gradients);
+        return choice == GradientChoice.AUTO && noDetach ? GradientSource.autograd(engine) : choice.source(engine, net);
     }
 
     /**

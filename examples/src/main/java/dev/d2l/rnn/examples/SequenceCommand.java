@@ -1,13 +1,12 @@
 package dev.d2l.rnn.examples;
 
-import dev.d2l.rnn.sequence.SineWaveAutoregression.Gradients;
+import dev.d2l.rnn.train.GradientChoice;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,7 +26,7 @@ final class SequenceCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "seeds the data, the weights and the shuffling (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--gradients", defaultValue = "auto", description = "auto, autograd or explicit (default: ${DEFAULT-VALUE})")
+    @Option(names = "--gradients", defaultValue = "auto", description = "auto, autograd or bptt (the written-out backward pass; explicit: its old name) (default: ${DEFAULT-VALUE})")
     String gradients;
 
     @Option(names = "--output", paramLabel = "DIR", defaultValue = "build-output/sequence",
@@ -39,12 +38,7 @@ final class SequenceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Gradients source;
-        try {
-            source = Gradients.valueOf(gradients.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Unknown gradient source '" + gradients + "': use auto, autograd or explicit");
-        }
+        GradientChoice source = GradientChoice.parse(gradients);
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         try (OutputFolder written = OutputFolder.lock(output, "d2l sequence");
                 PrintStream out = new PrintStream(text, true, StandardCharsets.UTF_8)) {

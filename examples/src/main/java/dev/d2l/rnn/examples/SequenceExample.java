@@ -7,7 +7,7 @@ import dev.d2l.rnn.engine.Engines;
 import dev.d2l.rnn.plot.SequencePlots;
 import dev.d2l.rnn.sequence.SineWaveAutoregression;
 import dev.d2l.rnn.sequence.SineWaveAutoregression.Config;
-import dev.d2l.rnn.sequence.SineWaveAutoregression.Gradients;
+import dev.d2l.rnn.train.GradientChoice;
 import dev.d2l.rnn.sequence.SineWaveAutoregression.Result;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,7 +19,7 @@ import java.util.Map;
  * d2l 8.1, sequence models: trains the sine-wave autoregression on one engine, prints the losses
  * and prediction errors as d2l does and writes the section's three figures.
  *
- * <p>Usage: {@code SequenceExample [engine [folder [seed [auto|autograd|explicit]]]]}, by
+ * <p>Usage: {@code SequenceExample [engine [folder [seed [auto|autograd|bptt]]]]}, by
  * default the {@code d2l} command's default engine, {@code build-output/sequence}, 42 and auto.
  */
 public final class SequenceExample {
@@ -32,12 +32,12 @@ public final class SequenceExample {
         String engine = args.length > 0 ? args[0] : D2l.defaultEngine();
         Path folder = Path.of(args.length > 1 ? args[1] : "build-output/sequence");
         long seed;
-        Gradients gradients;
+        GradientChoice gradients;
         try {
             seed = args.length > 2 ? Long.parseLong(args[2]) : 42;
-            gradients = args.length > 3 ? Gradients.valueOf(args[3].toUpperCase(Locale.ROOT)) : Gradients.AUTO;
+            gradients = args.length > 3 ? GradientChoice.parse(args[3]) : GradientChoice.AUTO;
         } catch (IllegalArgumentException e) {
-            System.err.println("Usage: SequenceExample [engine [folder [seed [auto|autograd|explicit]]]]");
+            System.err.println("Usage: SequenceExample [engine [folder [seed [auto|autograd|bptt]]]]");
             System.exit(2);
             return;
         }
@@ -50,7 +50,7 @@ public final class SequenceExample {
      *
      * @return what the run measured and predicted
      */
-    public static Result run(String engineName, Path folder, long seed, Gradients gradients, PrintStream out)
+    public static Result run(String engineName, Path folder, long seed, GradientChoice gradients, PrintStream out)
             throws IOException {
         Engine engine = Engines.get(engineName);
         long start = System.nanoTime();

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.d2l.rnn.plot.SequencePlots;
-import dev.d2l.rnn.sequence.SineWaveAutoregression.Gradients;
+import dev.d2l.rnn.train.GradientChoice;
 import dev.d2l.rnn.sequence.SineWaveAutoregression.Result;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -24,7 +24,7 @@ class SequenceExampleTest {
     void printsLikeD2lAndWritesTheThreeFigures() throws Exception {
         System.setProperty("java.awt.headless", "true");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        Result result = SequenceExample.run("PyTorch", folder, 42, Gradients.AUTO,
+        Result result = SequenceExample.run("PyTorch", folder, 42, GradientChoice.AUTO,
                 new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
         List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();

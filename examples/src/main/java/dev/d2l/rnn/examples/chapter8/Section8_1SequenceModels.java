@@ -2,8 +2,6 @@ package dev.d2l.rnn.examples.chapter8;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import dev.d2l.rnn.engine.Capabilities;
-import dev.d2l.rnn.engine.Capability;
 import dev.d2l.rnn.sequence.EpochTrainer;
 import dev.d2l.rnn.sequence.Forecasts;
 import dev.d2l.rnn.sequence.LagFeatures;
@@ -12,6 +10,7 @@ import dev.d2l.rnn.plot.SequencePlots;
 import dev.d2l.rnn.sequence.Series;
 import dev.d2l.rnn.sequence.SineWave;
 import dev.d2l.rnn.train.Adam;
+import dev.d2l.rnn.train.GradientChoice;
 import dev.d2l.rnn.train.GradientSource;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -61,9 +60,7 @@ public final class Section8_1SequenceModels {
 
             Mlp net = Mlp.xavier(manager, tau, 10, random);
             // TensorFlow records no gradients: there the MLP trains through its written-out backward pass.
-            GradientSource gradients = Capabilities.of(engine).has(Capability.AUTOGRAD)
-                    ? GradientSource.autograd(engine)
-                    : GradientSource.explicit();
+            GradientSource gradients = GradientChoice.AUTO.source(engine);
             EpochTrainer train = new EpochTrainer(net, gradients, new Adam(manager, 0.01f),
                     Arrays.copyOf(features, nTrain), Arrays.copyOf(labels, nTrain), batchSize, random);
             for (int epoch = 0; epoch < args.epochs(); epoch++) {

@@ -18,11 +18,27 @@ import ai.djl.ndarray.NDManager;
  */
 abstract sealed class Cell permits RnnCell, GruCell, LstmCell {
 
+    private final int gates;
+    private final int states;
+
+    /**
+     * @param gates how many gate blocks of H rows the weights stack
+     * @param states how many state arrays the cell carries
+     */
+    Cell(int gates, int states) {
+        this.gates = gates;
+        this.states = states;
+    }
+
     /** How many gate blocks of H rows the weights stack (1, 3 or 4). */
-    abstract int gates();
+    final int gates() {
+        return gates;
+    }
 
     /** How many state arrays the cell carries: 2 for LSTM (h and c), else 1. */
-    abstract int states();
+    final int states() {
+        return states;
+    }
 
     /**
      * The bias added to every step's input projection: {@code b_ih + b_hh}, both added once,

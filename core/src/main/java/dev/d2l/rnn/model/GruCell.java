@@ -16,16 +16,8 @@ final class GruCell extends Cell {
 
     static final GruCell INSTANCE = new GruCell();
 
-    private GruCell() {}
-
-    @Override
-    int gates() {
-        return 3;
-    }
-
-    @Override
-    int states() {
-        return 1;
+    private GruCell() {
+        super(3, 1);
     }
 
     /** Only {@code b_ih}: {@code b_hh} belongs inside {@code r * (W_hn h + b_hn)}. */

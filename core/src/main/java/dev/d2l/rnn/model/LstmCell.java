@@ -14,16 +14,8 @@ final class LstmCell extends Cell {
 
     static final LstmCell INSTANCE = new LstmCell();
 
-    private LstmCell() {}
-
-    @Override
-    int gates() {
-        return 4;
-    }
-
-    @Override
-    int states() {
-        return 2;
+    private LstmCell() {
+        super(4, 2);
     }
 
     @Override

@@ -43,7 +43,7 @@ final class PortableRecurrence implements Recurrence {
         long steps = x.getShape().get(0);
         long batch = x.getShape().get(1);
         int directions = spec.directions();
-        boolean lstm = spec.cell().states() == 2;
+        boolean memory = spec.cell().states() == 2;
         RecurrenceTrace.Direction[][] traces = new RecurrenceTrace.Direction[spec.layers()][directions];
         NDList lastH = new NDList();
         NDList lastC = new NDList();
@@ -54,13 +54,13 @@ final class PortableRecurrence implements Recurrence {
             for (int d = 0; d < directions; d++) {
                 int slot = layer * directions + d;
                 NDArray h = Cell.onManager(state.get(0).get(slot), manager);
-                NDArray c = lstm ? Cell.onManager(state.get(1).get(slot), manager) : null;
+                NDArray c = memory ? Cell.onManager(state.get(1).get(slot), manager) : null;
                 RecurrenceTrace.Direction trace = new RecurrenceTrace.Direction(flat, d == 1, h, c, Math.toIntExact(steps));
                 direction(trace, parameters, layer, d);
                 traces[layer][d] = trace;
                 outputs.add(trace.output());
                 lastH.add(trace.lastH());
-                if (lstm) {
+                if (memory) {
                     lastC.add(trace.lastC());
                 }
             }
@@ -70,7 +70,7 @@ final class PortableRecurrence implements Recurrence {
             }
         }
         NDList result = new NDList(input, NDArrays.stack(lastH, 0));
-        if (lstm) {
+        if (memory) {
             result.add(NDArrays.stack(lastC, 0));
         }
         return new RecurrenceTrace(result, traces, between);

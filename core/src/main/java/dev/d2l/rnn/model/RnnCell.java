@@ -21,17 +21,8 @@ final class RnnCell extends Cell {
     private final RNN.Activation activation;
 
     private RnnCell(RNN.Activation activation) {
+        super(1, 1);
         this.activation = activation;
-    }
-
-    @Override
-    int gates() {
-        return 1;
-    }
-
-    @Override
-    int states() {
-        return 1;
     }
 
     @Override

@@ -1,20 +1,13 @@
 package org.example.host;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.inference.Predictor;
 import ai.djl.metric.Metric;
-import ai.djl.metric.Metrics;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.EasyTrain;
-import ai.djl.training.Trainer;
-import ai.djl.training.listener.TrainingListener;
-import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.DeferredTranslatorFactory;
@@ -101,7 +94,7 @@ class CriteriaTest {
 
     /**
      * In a JVM of its own, where nothing but DJL has loaded TensorFlow: DJL finds its natives
-     * through the engine module's provider, offline.
+     * through the engine module's provider, offline, and TensorFlow's C++ INFO lines stay off stderr.
      */
     @Test
     void tensorFlowLoadsInAProgramThatCallsOnlyDjl() throws Exception {
@@ -111,13 +104,16 @@ class CriteriaTest {
                 "-Dai.djl.offline=true",
                 "-cp", System.getProperty("java.class.path"),
                 PredictThroughDjl.class.getName(), dir.toString(), "TensorFlow", "20", "time traveller"))
-                .redirectError(ProcessBuilder.Redirect.DISCARD);
+                .redirectError(runs.resolve("child-stderr.txt").toFile());
         builder.environment().remove("TENSORFLOW_LIBRARY_PATH");
+        builder.environment().remove("TF_CPP_MIN_LOG_LEVEL");
         Process child = builder.start();
         String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(child.waitFor(120, TimeUnit.SECONDS), "the child JVM did not finish");
-        assertEquals(0, child.exitValue(), out);
+        String err = Files.readString(runs.resolve("child-stderr.txt"));
+        assertEquals(0, child.exitValue(), out + err);
         assertEquals(generate(dir, "TensorFlow", "--prefix", "time traveller", "--length", "20"), out.lines().toList());
+        assertFalse(err.contains("This TensorFlow binary is optimized"), "TensorFlow's load-time INFO line: " + err);
     }
 
     @Test
@@ -139,6 +135,87 @@ class CriteriaTest {
         }
     }
 
+    /**
+     * top-k, top-p and several samples through the Predictor give what {@code d2l generate}
+     * prints with the same options; top-k 1 is greedy.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"PyTorch", "TensorFlow"})
+    void samplingArgumentsMatchGenerate(String engine) throws Exception {
+        Path dir = runs.resolve("lstm-bidirectional");
+        Criteria<String, String[]> criteria = Criteria.builder()
+                .setTypes(String.class, String[].class)
+                .optModelPath(dir)
+                .optTranslatorFactory(new DeferredTranslatorFactory())
+                .optEngine(engine)
+                .optArgument("length", 25)
+                .optArgument("topK", "5")
+                .optArgument("topP", 0.9)
+                .optArgument("samples", 3)
+                .optArgument("seed", 7)
+                .build();
+        try (ZooModel<String, String[]> model = criteria.loadModel();
+                Predictor<String, String[]> predictor = model.newPredictor()) {
+            List<String> texts = List.of(predictor.predict("time traveller"));
+            assertEquals(generate(dir, engine, "--prefix", "time traveller", "--length", "25", "--top-k", "5", "--top-p", "0.9",
+                    "--samples", "3", "--seed", "7"), texts);
+            assertEquals(3, texts.stream().distinct().count(), "three draws of 25 characters differ: " + texts);
+        }
+        Criteria<String, String> topOne = Criteria.builder()
+                .setTypes(String.class, String.class)
+                .optModelPath(dir)
+                .optTranslatorFactory(new DeferredTranslatorFactory())
+                .optEngine(engine)
+                .optArgument("length", 25)
+                .optArgument("topK", 1)
+                .optArgument("temperature", 3)
+                .build();
+        try (ZooModel<String, String> model = topOne.loadModel();
+                Predictor<String, String> predictor = model.newPredictor()) {
+            assertEquals(generate(dir, engine, "--prefix", "time traveller", "--length", "25"),
+                    List.of(predictor.predict("time traveller")));
+        }
+    }
+
+    @Test
+    void badSamplingArgumentsAreRefusedByName() {
+        Path dir = runs.resolve("scratch");
+        Map<String, Object> bad = new LinkedHashMap<>();
+        bad.put("topP", "1.5");
+        bad.put("topK", -1);
+        bad.put("samples", 0);
+        for (Map.Entry<String, Object> argument : bad.entrySet()) {
+            Criteria<String, String[]> criteria = Criteria.builder()
+                    .setTypes(String.class, String[].class)
+                    .optModelPath(dir)
+                    .optTranslatorFactory(new DeferredTranslatorFactory())
+                    .optEngine("PyTorch")
+                    .optArgument(argument.getKey(), argument.getValue())
+                    .build();
+            Exception e = assertThrows(Exception.class, criteria::loadModel);
+            String messages = causes(e);
+            assertTrue(messages.contains(argument.getKey()) && messages.contains(String.valueOf(argument.getValue())),
+                    argument + ": " + messages);
+        }
+        Criteria<String, String> one = Criteria.builder()
+                .setTypes(String.class, String.class)
+                .optModelPath(dir)
+                .optTranslatorFactory(new DeferredTranslatorFactory())
+                .optEngine("PyTorch")
+                .optArgument("samples", 2)
+                .build();
+        String messages = causes(assertThrows(Exception.class, one::loadModel));
+        assertTrue(messages.contains("String[]"), messages);
+    }
+
+    private static String causes(Throwable e) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            all.append(t.getMessage()).append(" | ");
+        }
+        return all.toString();
+    }
+
     /** A folder loaded through {@code Criteria} trains on under DJL's own {@code Trainer}, loss and SGD. */
     @ParameterizedTest
     @ValueSource(strings = {"PyTorch", "MXNet"})
@@ -153,15 +230,7 @@ class CriteriaTest {
                 .build();
         List<Metric> losses;
         try (ZooModel<String, String> model = criteria.loadModel()) {
-            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                    .optOptimizer(Optimizer.sgd().setLearningRateTracker(Tracker.fixed(1f)).optClipGrad(1f).build())
-                    .addTrainingListeners(TrainingListener.Defaults.basic());
-            try (Trainer trainer = model.newTrainer(config)) {
-                trainer.setMetrics(new Metrics());
-                trainer.initialize(new Shape(32, 35));
-                EasyTrain.fit(trainer, 5, data, null);
-                losses = trainer.getMetrics().getMetric("train_epoch_SoftmaxCrossEntropyLoss");
-            }
+            losses = DjlTrainerTest.epochLosses(model, data, 5);
         }
         assertEquals(5, losses.size());
         double first = losses.get(0).getValue();

@@ -1,6 +1,8 @@
 package dev.d2l.rnn.engine;
 
 import ai.djl.engine.Engine;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
 
 /**
  * Work an engine module must do before its engine first loads, such as unpacking native
@@ -29,4 +31,29 @@ public interface EngineSetup {
      * generation, after {@link #prepare}; never while one of this project's collectors is open.
      */
     default void prepareThread(Engine engine) {}
+
+    /**
+     * Sets an environment variable of this process for native libraries not yet loaded (Java
+     * cannot change its own environment, so this goes through the C library's {@code setenv}),
+     * unless the variable is set already: a user's own setting wins.
+     *
+     * @return whether the variable was set by this call
+     * @throws IllegalStateException if {@code setenv} fails
+     */
+    static boolean setNativeEnvironment(String name, String value) {
+        if (System.getenv(name) != null) {
+            return false;
+        }
+        CLibrary c = Native.load("c", CLibrary.class);
+        if (c.setenv(name, value, 0) != 0) {
+            throw new IllegalStateException("Cannot set " + name + "=" + value + " for the engine's native libraries: "
+                    + "setenv failed with errno " + Native.getLastError());
+        }
+        return true;
+    }
+
+    /** The C library's {@code setenv}. */
+    interface CLibrary extends Library {
+        int setenv(String name, String value, int overwrite);
+    }
 }

@@ -31,6 +31,23 @@ public final class Decoding {
     }
 
     /**
+     * Greedy unless a temperature, top-k or top-p asks for sampling; sampling without a
+     * temperature draws at temperature 1. The rule of {@code d2l generate} and of the DJL
+     * translator's arguments.
+     *
+     * @param temperature T, or null for none
+     * @param topK the K of top-k, 0 for all tokens
+     * @param topP the P of top-p, 1 for all tokens
+     * @throws IllegalArgumentException for a temperature not positive and finite, a negative K or a P outside (0, 1]
+     */
+    public static Decoding of(Float temperature, int topK, double topP) {
+        if (temperature == null && topK == 0 && topP == 1) {
+            return GREEDY;
+        }
+        return sample(temperature == null ? 1f : temperature).topK(topK).topP(topP);
+    }
+
+    /**
      * Draws from {@code softmax(logits / temperature)}: below 1 sharpens towards greedy, above 1 flattens.
      *
      * @throws IllegalArgumentException unless the temperature is positive and finite

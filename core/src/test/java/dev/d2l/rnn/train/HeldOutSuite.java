@@ -7,11 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import dev.d2l.rnn.data.CorpusSplit;
 import dev.d2l.rnn.data.Sampling;
 import dev.d2l.rnn.data.SeqDataLoader;
 import dev.d2l.rnn.model.LanguageModel;
+import dev.d2l.rnn.model.RNNModel;
+import dev.d2l.rnn.model.RecurrentCell;
+import dev.d2l.rnn.model.RecurrentLayer;
 import dev.d2l.rnn.model.RNNModelScratch;
 import dev.d2l.rnn.testing.EngineTestBase;
 import dev.d2l.rnn.testing.TinyCorpus;
@@ -122,6 +126,66 @@ public abstract class HeldOutSuite extends EngineTestBase {
             assertThrows(IllegalArgumentException.class, () -> LanguageModelTrainer.builder(stopped, GradientSource.bptt(),
                     new Sgd(4f)).validation(validation()).schedule(schedule).build().resume(loader(), 2, 5, m));
         }
+    }
+
+    /**
+     * A run stopped inside an epoch and resumed there, with validation, an annealed and decayed
+     * learning rate, an embedding and dropout (masks numbered by epoch and minibatch), ends with
+     * the learning rates and the parameters of one never stopped.
+     */
+    @Test
+    void aRunStoppedMidEpochResumesItsScheduleAndDropoutExactly() {
+        LearningRateSchedule schedule = LearningRateSchedule.constant(2).anneal(2).decay(0.8, 1);
+        try (NDManager m = manager().newSubManager()) {
+            RNNModel straight = droppingModel(m);
+            LanguageModelTrainer.Result all = LanguageModelTrainer.builder(straight, GradientSource.explicit(), new Sgd(2f))
+                    .validation(validation()).schedule(schedule).build().fit(loader(), 4, m);
+
+            RNNModel stopped = droppingModel(m);
+            Sgd sgd = new Sgd(2f);
+            StopRequest stop = new StopRequest();
+            NDList carried = new NDList();
+            LanguageModelTrainer.Result first = LanguageModelTrainer.builder(stopped, GradientSource.explicit(), sgd)
+                    .validation(validation()).schedule(schedule).stopOn(stop)
+                    .listener(new TrainListener() {
+                        @Override
+                        public void onBatch(BatchReport report) {
+                            if (report.epoch() == 3 && report.batch() == 4) {
+                                stop.request();
+                            }
+                        }
+
+                        @Override
+                        public void onStop(StopReport report) {
+                            for (NDArray array : report.state()) {
+                                NDArray copy = array.duplicate();
+                                copy.attach(m);
+                                carried.add(copy);
+                            }
+                        }
+                    }).build().fit(loader(), 4, m);
+            EpochPosition at = first.stoppedAt();
+            assertEquals(3, at.epoch());
+            assertEquals(5, at.batches());
+            List<Double> history = new ArrayList<>();
+            first.epochs().forEach(e -> history.add(e.validPerplexity()));
+            LanguageModelTrainer.Result rest = LanguageModelTrainer.builder(stopped, GradientSource.explicit(), sgd)
+                    .validation(validation()).schedule(schedule).history(history).build()
+                    .resume(loader(), at, carried, 4, m);
+
+            List<Double> resumed = new ArrayList<>();
+            first.epochs().forEach(e -> resumed.add(e.learningRate()));
+            rest.epochs().forEach(e -> resumed.add(e.learningRate()));
+            assertEquals(all.epochs().stream().map(TrainListener.EpochReport::learningRate).toList(), resumed);
+            assertEquals(all.epochs().get(3).validPerplexity(), rest.epochs().get(1).validPerplexity(), 0.0);
+            values(straight).forEach((name, values) -> assertArrayEquals(values, values(stopped).get(name), name));
+        }
+    }
+
+    private static RNNModel droppingModel(NDManager m) {
+        RecurrentLayer layer = RecurrentLayer.builder().setCell(RecurrentCell.LSTM).setHiddenSize(12).optLayers(2).optSeed(3)
+                .build();
+        return RNNModel.builder(layer, V).optSeed(3).optEmbedding(8).optDropout(0.3).create(m);
     }
 
     @Test

@@ -113,8 +113,10 @@ final class CompareCommand implements Callable<Integer> {
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 double[] curve = result.epochs().stream().mapToDouble(TrainListener.EpochReport::perplexity).toArray();
+                double[] validCurve = result.epochs().stream().filter(TrainListener.EpochReport::validated)
+                        .mapToDouble(TrainListener.EpochReport::validPerplexity).toArray();
                 return new Comparison.Row(engineName, engine.getVersion(), device.toString(), run.gradientSource(engine, model).name(),
-                        curve, result.bestValidPerplexity(), result.tokensPerSecond(), seconds, null);
+                        curve, validCurve, result.bestValidPerplexity(), result.tokensPerSecond(), seconds, null);
             }
         } catch (RuntimeException | LinkageError e) {
             return Comparison.Row.failed(engineName, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());

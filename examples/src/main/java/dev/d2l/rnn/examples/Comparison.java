@@ -34,14 +34,15 @@ final class Comparison {
     }
 
     /**
-     * An engine's run: its final perplexity, best validation perplexity (NaN without validation) and
-     * speed, or why it did not run ({@code error} not null).
+     * An engine's run: its perplexity and validation perplexity per epoch (the latter empty
+     * without validation), best validation perplexity (NaN without validation) and speed, or why
+     * it did not run ({@code error} not null).
      */
     record Row(String engine, String version, String device, String gradients, double[] perplexities,
-            double validPerplexity, double tokensPerSecond, double seconds, String error) {
+            double[] validPerplexities, double validPerplexity, double tokensPerSecond, double seconds, String error) {
 
         static Row failed(String engine, String error) {
-            return new Row(engine, "", "", "", new double[0], Double.NaN, Double.NaN, Double.NaN,
+            return new Row(engine, "", "", "", new double[0], new double[0], Double.NaN, Double.NaN, Double.NaN,
                     error.replaceAll("\\s+", " "));
         }
 
@@ -121,19 +122,59 @@ final class Comparison {
     }
 
     /**
-     * Writes compare.md, compare.csv and perplexity.png/.svg (every engine that ran, one curve
-     * each) into {@code folder}.
+     * The plot's curves: per engine that ran, its training perplexity (labelled with the engine's
+     * name) or, when the runs validate, "ENGINE train" and "ENGINE valid".
+     */
+    Map<String, double[]> curves() {
+        Map<String, double[]> curves = new LinkedHashMap<>();
+        for (Row r : rows) {
+            if (!r.ok()) {
+                continue;
+            }
+            if (validates) {
+                curves.put(r.engine + " train", r.perplexities);
+                curves.put(r.engine + " valid", r.validPerplexities);
+            } else {
+                curves.put(r.engine, r.perplexities);
+            }
+        }
+        return curves;
+    }
+
+    /**
+     * The plot's curves as CSV, for plotting elsewhere: a column {@code epoch}, then one per curve
+     * (empty past a curve's last epoch).
+     */
+    String curvesCsv() {
+        Map<String, double[]> curves = curves();
+        StringBuilder csv = new StringBuilder("epoch");
+        curves.keySet().forEach(name -> csv.append(',').append(csvCell(name)));
+        csv.append('\n');
+        int epochs = curves.values().stream().mapToInt(c -> c.length).max().orElse(0);
+        for (int e = 0; e < epochs; e++) {
+            csv.append(e + 1);
+            for (double[] curve : curves.values()) {
+                csv.append(',').append(e < curve.length ? format("%.6f", curve[e]) : "");
+            }
+            csv.append('\n');
+        }
+        return csv.toString();
+    }
+
+    /**
+     * Writes compare.md, compare.csv, perplexity.png/.svg ({@link #curves}) and their figures,
+     * perplexity.csv, into {@code folder}.
      */
     void write(Path folder, String command) {
         try {
             Files.createDirectories(folder);
             Files.writeString(folder.resolve("compare.md"), markdown(command), StandardCharsets.UTF_8);
             Files.writeString(folder.resolve("compare.csv"), csv(), StandardCharsets.UTF_8);
+            Files.writeString(folder.resolve("perplexity.csv"), curvesCsv(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the comparison into " + folder + ": " + e.getMessage(), e);
         }
-        Map<String, double[]> curves = new LinkedHashMap<>();
-        rows.stream().filter(Row::ok).forEach(r -> curves.put(r.engine, r.perplexities));
+        Map<String, double[]> curves = curves();
         if (!curves.isEmpty()) {
             PerplexityPlot.write(folder.resolve("perplexity"), curves);
         }

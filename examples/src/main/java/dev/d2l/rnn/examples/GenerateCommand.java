@@ -69,7 +69,13 @@ final class GenerateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--temperature must be positive and finite, got " + temperature);
         }
         RunOptions.positive("--samples", samples);
-        Decoding decoding = decoding();
+        if (topK < 0) {
+            throw new IllegalArgumentException("--top-k must be zero (all tokens) or more, got " + topK);
+        }
+        if (!(topP > 0 && topP <= 1)) {
+            throw new IllegalArgumentException("--top-p must be in (0, 1], got " + topP);
+        }
+        Decoding decoding = Decoding.of(temperature, topK, topP);
         Checkpoint checkpoint = Checkpoint.load(checkpointFolder);
         TokenType tokens = checkpoint.spec().tokens();
         RunOptions.checkPrefixes(prefixes, tokens);
@@ -84,19 +90,5 @@ final class GenerateCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    /** Greedy unless a temperature, top-k or top-p asks for sampling (at temperature 1 if none is given). */
-    private Decoding decoding() {
-        if (temperature == null && topK == 0 && topP == 1) {
-            return Decoding.greedy();
-        }
-        if (topK < 0) {
-            throw new IllegalArgumentException("--top-k must be zero (all tokens) or more, got " + topK);
-        }
-        if (!(topP > 0 && topP <= 1)) {
-            throw new IllegalArgumentException("--top-p must be in (0, 1], got " + topP);
-        }
-        return Decoding.sample(temperature == null ? 1f : temperature).topK(topK).topP(topP);
     }
 }

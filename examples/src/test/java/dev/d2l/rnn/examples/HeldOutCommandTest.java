@@ -119,13 +119,29 @@ class HeldOutCommandTest {
     }
 
     @Test
-    void theComparisonHasAValidationColumn() throws Exception {
+    void theComparisonHasAValidationColumnAndCurve() throws Exception {
         Path output = folder.resolve("compare");
-        Cli.Outcome outcome = Cli.tiny("compare", "--engines", "pytorch", "--epochs", "1", "--max-tokens", "4000",
+        Cli.Outcome outcome = Cli.tiny("compare", "--engines", "pytorch,mxnet", "--epochs", "2", "--max-tokens", "4000",
                 "--valid-fraction", "0.2", "--eval-batch-size", "4", "--quiet", "--output", output.toString());
         assertEquals(0, outcome.code(), outcome.toString());
         String table = Files.readString(output.resolve("compare.md"));
         assertTrue(table.contains("| engine | version | device | gradients | perplexity | best valid perplexity | tokens/s |"), table);
+        assertTrue(Files.size(output.resolve("perplexity.svg")) > 0);
+        List<String> curves = Files.readAllLines(output.resolve("perplexity.csv"));
+        assertEquals("epoch,PyTorch train,PyTorch valid,MXNet train,MXNet valid", curves.get(0));
+        assertEquals(3, curves.size(), "two epochs: " + curves);
+        List<String> rows = Files.readAllLines(output.resolve("compare.csv"));
+        for (int engine = 0; engine < 2; engine++) {
+            double[] valid = new double[2];
+            for (int e = 0; e < 2; e++) {
+                valid[e] = Double.parseDouble(curves.get(e + 1).split(",")[2 + 2 * engine]);
+            }
+            // compare.csv: engine,version,device,gradients,perplexity,best_valid_perplexity,...
+            String[] row = rows.get(1 + engine).split(",");
+            assertEquals(Double.parseDouble(row[5]), Math.min(valid[0], valid[1]), 1e-6, "the best of the valid curve");
+            assertEquals(Double.parseDouble(row[4]), Double.parseDouble(curves.get(2).split(",")[1 + 2 * engine]), 1e-6,
+                    "the train curve ends at the table's perplexity");
+        }
     }
 
     @Test

@@ -64,11 +64,7 @@ class StopSignalTest {
         assertEquals(130, child.exitCode());
         EpochPosition at = assertStoppedMidEpoch(child, stopped);
 
-        Cli.Outcome resumed = Cli.run("train", "--resume", stopped.toString(), "--quiet");
-        assertEquals(0, resumed.code(), resumed.toString());
-        Path straight = folder.resolve("straight");
-        assertEquals(0, Cli.run(with(RUN, "--quiet", "--output", straight.toString())).code());
-        assertSameRun(straight, stopped, "stopped at " + at);
+        assertResumesAsOneNeverStopped(RUN, stopped, at);
     }
 
     @Test
@@ -83,11 +79,7 @@ class StopSignalTest {
         EpochPosition at = assertStoppedMidEpoch(child, stopped);
         assertFalse(Files.exists(snapshot(stopped).resolve("state.ndlist")), "random sampling carries no state");
 
-        Cli.Outcome resumed = Cli.run("train", "--resume", stopped.toString(), "--quiet");
-        assertEquals(0, resumed.code(), resumed.toString());
-        Path straight = folder.resolve("straight");
-        assertEquals(0, Cli.run(with(run, "--quiet", "--output", straight.toString())).code());
-        assertSameRun(straight, stopped, "stopped at " + at);
+        assertResumesAsOneNeverStopped(run, stopped, at);
     }
 
     @Test
@@ -118,6 +110,15 @@ class StopSignalTest {
                 + stopped + " holds the run there: continue it with d2l train --resume " + stopped;
         assertTrue(child.err().lines().anyMatch(expected::equals), child.err());
         return at;
+    }
+
+    /** Resumes the stopped run to its end, trains the same run straight through, and compares the two. */
+    private void assertResumesAsOneNeverStopped(List<String> run, Path stopped, EpochPosition at) throws Exception {
+        Cli.Outcome resumed = Cli.run("train", "--resume", stopped.toString(), "--quiet");
+        assertEquals(0, resumed.code(), resumed.toString());
+        Path straight = folder.resolve("straight");
+        assertEquals(0, Cli.run(with(run, "--quiet", "--output", straight.toString())).code());
+        assertSameRun(straight, stopped, "stopped at " + at);
     }
 
     private static void assertSameRun(Path straight, Path stopped, String what) throws Exception {

@@ -2,8 +2,6 @@ package dev.d2l.rnn.pytorch;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import dev.d2l.rnn.engine.EngineSetup;
 import java.util.Locale;
 
@@ -15,11 +13,6 @@ public final class PyTorchSetup implements EngineSetup {
 
     static final String SPIN_COUNT = "GOMP_SPINCOUNT";
     static final String SPIN_ROUNDS = "1000";
-
-    /** The C library's {@code setenv}. */
-    interface CLibrary extends Library {
-        int setenv(String name, String value, int overwrite);
-    }
 
     @Override
     public String engineName() {
@@ -37,20 +30,14 @@ public final class PyTorchSetup implements EngineSetup {
      * against 58,000-64,000 idle, and 1,000 under heavier load). 1,000 rounds kept the idle speed
      * (57,000-61,000) and gave 25,000-29,000 with one or two busy processes; see the README's
      * performance section. libgomp reads the variable when torch's libraries load, which is after
-     * this, and Java cannot change its own environment, hence the C library's {@code setenv}.
+     * this.
      * Only DJL's Linux builds of torch use libgomp (macOS's use LLVM's libomp, Windows' Intel's),
      * so elsewhere this does nothing.
      */
     @Override
     public void prepare() {
-        if (!usesLibgomp(System.getProperty("os.name"))
-                || System.getenv("OMP_WAIT_POLICY") != null || System.getenv(SPIN_COUNT) != null) {
-            return;
-        }
-        CLibrary c = Native.load("c", CLibrary.class);
-        if (c.setenv(SPIN_COUNT, SPIN_ROUNDS, 0) != 0) {
-            throw new IllegalStateException("Cannot set " + SPIN_COUNT + "=" + SPIN_ROUNDS + " for PyTorch's OpenMP threads: "
-                    + "setenv failed with errno " + Native.getLastError());
+        if (usesLibgomp(System.getProperty("os.name")) && System.getenv("OMP_WAIT_POLICY") == null) {
+            EngineSetup.setNativeEnvironment(SPIN_COUNT, SPIN_ROUNDS);
         }
     }
 

@@ -29,6 +29,7 @@ public final class TensorFlowSetup implements EngineSetup {
 
     static final String LIBRARY_PATH = "TENSORFLOW_LIBRARY_PATH";
     static final String INTRA_OP_THREADS = "ai.djl.tensorflow.num_intraop_threads";
+    static final String MIN_LOG_LEVEL = "TF_CPP_MIN_LOG_LEVEL";
     private static final String RESOURCE_ROOT = "org/tensorflow/internal/c_api/";
     /** The library DJL looks for in {@value #LIBRARY_PATH}; the others of its folder go beside it. */
     private static final String JNI_LIBRARY = System.mapLibraryName("jnitensorflow");
@@ -59,6 +60,9 @@ public final class TensorFlowSetup implements EngineSetup {
 
     private static void unpackNatives() {
         limitIntraOpThreads(Runtime.getRuntime().availableProcessors());
+        // TensorFlow's C++ logs at INFO on stderr when it loads ("This TensorFlow binary is optimized to use available CPU
+        // instructions..."), a line every d2l command printed; warnings and errors still show. A user's own level wins.
+        EngineSetup.setNativeEnvironment(MIN_LOG_LEVEL, "1");
         String own = System.getenv(LIBRARY_PATH) != null ? System.getenv(LIBRARY_PATH) : System.getProperty(LIBRARY_PATH);
         if (own != null && !own.isBlank()) {
             LOG.debug("Using the TensorFlow natives in {} ({} is set)", own, LIBRARY_PATH);

@@ -3,7 +3,10 @@ package dev.d2l.rnn.examples.chapter8;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.d2l.rnn.data.Corpora;
+import dev.d2l.rnn.data.Corpus;
 import dev.d2l.rnn.data.NGramCounts;
+import dev.d2l.rnn.data.Sampling;
 import dev.d2l.rnn.data.SeqDataLoader;
 import dev.d2l.rnn.data.TokenType;
 import dev.d2l.rnn.data.Vocab;
@@ -123,6 +126,23 @@ final class Chapter8 {
     /** One section's program. */
     interface Section {
         void run(Args args, PrintStream out) throws Exception;
+    }
+
+    /**
+     * d2l's {@code load_data_time_machine(batch_size, num_steps, use_random_iter)}: the first
+     * 10,000 characters of The Time Machine in minibatches (seed 42), and their vocabulary.
+     */
+    static TimeMachine loadDataTimeMachine(int batchSize, int numSteps, Sampling sampling) {
+        Corpus corpus = Corpora.loadCorpusTimeMachine(10_000);
+        return new TimeMachine(new SeqDataLoader(corpus.indices(), batchSize, numSteps, sampling, 42), corpus.vocab());
+    }
+
+    /** What {@link #loadDataTimeMachine} returns: d2l's {@code train_iter, vocab}. */
+    record TimeMachine(SeqDataLoader trainIter, Vocab vocab) {}
+
+    /** The engine, its version and the device, the first line every section prints. */
+    static void printEngine(NDManager manager, PrintStream out) {
+        out.println(manager.getEngine().getEngineName() + " " + manager.getEngine().getVersion() + " on " + manager.getDevice());
     }
 
     /** A manager on the engine's first GPU if it sees one, else on the CPU (d2l's {@code try_gpu()}). */

@@ -42,7 +42,7 @@ public final class Section8_1SequenceModels {
     static void run(Chapter8.Args args, PrintStream out) throws IOException {
         Engine engine = args.loadEngine();
         try (NDManager manager = Chapter8.tryGpu(engine)) {
-            out.println(engine.getEngineName() + " " + engine.getVersion() + " on " + manager.getDevice());
+            Chapter8.printEngine(manager, out);
             // Training
             int T = 1000;
             Random random = new Random(42);

@@ -6,8 +6,6 @@ import static dev.d2l.rnn.examples.chapter8.Chapter8.trainCh8;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import dev.d2l.rnn.data.Corpora;
-import dev.d2l.rnn.data.Corpus;
 import dev.d2l.rnn.data.Sampling;
 import dev.d2l.rnn.data.SeqDataLoader;
 import dev.d2l.rnn.data.Vocab;
@@ -37,13 +35,12 @@ public final class Section8_5RNNScratch {
     /** The section's cells in order, printed to {@code out}. */
     static void run(Chapter8.Args args, PrintStream out) throws IOException {
         try (NDManager manager = Chapter8.tryGpu(args.loadEngine())) {
-            out.println(manager.getEngine().getEngineName() + " " + manager.getEngine().getVersion() + " on "
-                    + manager.getDevice());
+            Chapter8.printEngine(manager, out);
             int batchSize = 32;
             int numSteps = 35;
-            Corpus corpus = Corpora.loadCorpusTimeMachine(10_000);
-            Vocab vocab = corpus.vocab();
-            SeqDataLoader trainIter = new SeqDataLoader(corpus.indices(), batchSize, numSteps, Sampling.SEQUENTIAL, 42);
+            Chapter8.TimeMachine data = Chapter8.loadDataTimeMachine(batchSize, numSteps, Sampling.SEQUENTIAL);
+            SeqDataLoader trainIter = data.trainIter();
+            Vocab vocab = data.vocab();
 
             // One-hot encoding
             out.println(Chapter8.show(manager.create(new int[] {0, 2}).oneHot((int) vocab.size())));
@@ -69,7 +66,7 @@ public final class Section8_5RNNScratch {
 
             // Finally, the random sampling method
             net = new RNNModelScratch(manager, vocab.size(), numHiddens, RNNModelScratch.Activation.TANH, 42);
-            SeqDataLoader trainRandomIter = new SeqDataLoader(corpus.indices(), batchSize, numSteps, Sampling.RANDOM, 42);
+            SeqDataLoader trainRandomIter = Chapter8.loadDataTimeMachine(batchSize, numSteps, Sampling.RANDOM).trainIter();
             trainCh8(net, trainRandomIter, vocab, lr, numEpochs, manager, args.figure("8.5-perplexity-random"), out);
         }
     }

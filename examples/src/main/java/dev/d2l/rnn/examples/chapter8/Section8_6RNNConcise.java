@@ -9,8 +9,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import dev.d2l.rnn.data.Corpora;
-import dev.d2l.rnn.data.Corpus;
 import dev.d2l.rnn.data.Sampling;
 import dev.d2l.rnn.data.SeqDataLoader;
 import dev.d2l.rnn.data.Vocab;
@@ -41,13 +39,12 @@ public final class Section8_6RNNConcise {
     /** The section's cells in order, printed to {@code out}. */
     static void run(Chapter8.Args args, PrintStream out) throws IOException {
         try (NDManager manager = Chapter8.tryGpu(args.loadEngine())) {
-            out.println(manager.getEngine().getEngineName() + " " + manager.getEngine().getVersion() + " on "
-                    + manager.getDevice());
+            Chapter8.printEngine(manager, out);
             int batchSize = 32;
             int numSteps = 35;
-            Corpus corpus = Corpora.loadCorpusTimeMachine(10_000);
-            Vocab vocab = corpus.vocab();
-            SeqDataLoader trainIter = new SeqDataLoader(corpus.indices(), batchSize, numSteps, Sampling.SEQUENTIAL, 42);
+            Chapter8.TimeMachine data = Chapter8.loadDataTimeMachine(batchSize, numSteps, Sampling.SEQUENTIAL);
+            SeqDataLoader trainIter = data.trainIter();
+            Vocab vocab = data.vocab();
 
             // Defining the model
             int numHiddens = 256;

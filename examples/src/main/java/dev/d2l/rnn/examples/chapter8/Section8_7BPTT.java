@@ -57,7 +57,7 @@ public final class Section8_7BPTT {
         Engine engine = args.loadEngine();
         boolean autograd = Capabilities.of(engine).has(Capability.AUTOGRAD);
         try (NDManager manager = Chapter8.tryGpu(engine)) {
-            out.println(engine.getEngineName() + " " + engine.getVersion() + " on " + manager.getDevice());
+            Chapter8.printEngine(manager, out);
             int T = 10;
             int h = 4;
             Corpus corpus = Corpora.loadCorpusTimeMachine(T + 1);

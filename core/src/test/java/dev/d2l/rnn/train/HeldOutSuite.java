@@ -138,14 +138,14 @@ public abstract class HeldOutSuite extends EngineTestBase {
         LearningRateSchedule schedule = LearningRateSchedule.constant(2).anneal(2).decay(0.8, 1);
         try (NDManager m = manager().newSubManager()) {
             RNNModel straight = droppingModel(m);
-            LanguageModelTrainer.Result all = LanguageModelTrainer.builder(straight, GradientSource.explicit(), new Sgd(2f))
+            LanguageModelTrainer.Result all = LanguageModelTrainer.builder(straight, GradientSource.bptt(), new Sgd(2f))
                     .validation(validation()).schedule(schedule).build().fit(loader(), 4, m);
 
             RNNModel stopped = droppingModel(m);
             Sgd sgd = new Sgd(2f);
             StopRequest stop = new StopRequest();
             NDList carried = new NDList();
-            LanguageModelTrainer.Result first = LanguageModelTrainer.builder(stopped, GradientSource.explicit(), sgd)
+            LanguageModelTrainer.Result first = LanguageModelTrainer.builder(stopped, GradientSource.bptt(), sgd)
                     .validation(validation()).schedule(schedule).stopOn(stop)
                     .listener(new TrainListener() {
                         @Override
@@ -169,7 +169,7 @@ public abstract class HeldOutSuite extends EngineTestBase {
             assertEquals(5, at.batches());
             List<Double> history = new ArrayList<>();
             first.epochs().forEach(e -> history.add(e.validPerplexity()));
-            LanguageModelTrainer.Result rest = LanguageModelTrainer.builder(stopped, GradientSource.explicit(), sgd)
+            LanguageModelTrainer.Result rest = LanguageModelTrainer.builder(stopped, GradientSource.bptt(), sgd)
                     .validation(validation()).schedule(schedule).history(history).build()
                     .resume(loader(), at, carried, 4, m);
 

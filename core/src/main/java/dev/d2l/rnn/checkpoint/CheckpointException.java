@@ -1,5 +1,7 @@
 package dev.d2l.rnn.checkpoint;
 
+import java.nio.file.Path;
+
 /** A checkpoint that is missing, corrupt, or does not fit the model it is loaded into. */
 public class CheckpointException extends RuntimeException {
 
@@ -11,5 +13,10 @@ public class CheckpointException extends RuntimeException {
 
     CheckpointException(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    /** The checkpoint in {@code folder} holds something that is not what a save writes. */
+    static CheckpointException corrupt(Path folder, String what) {
+        return new CheckpointException("The checkpoint in " + folder + " is corrupt: " + what);
     }
 }

@@ -1,5 +1,6 @@
 package dev.d2l.rnn.data;
 
+import dev.d2l.rnn.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,7 +10,6 @@ import java.net.URI;
 import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -24,8 +24,10 @@ final class Downloader {
     private Downloader() {}
 
     /**
-     * Downloads {@code url} to {@code target}. The bytes go to a temporary file in the target's
-     * folder and are moved atomically, so no partial file ever carries the final name.
+     * Downloads {@code url} to {@code target}. The bytes go to a temporary file of a name of its
+     * own in the target's folder (other processes may be fetching the same file into the shared
+     * cache), and only once its SHA-1 is right is it forced to disk and renamed over the target,
+     * so no partial file ever carries the final name.
      *
      * @throws IOException when the transfer fails; nothing is left behind
      * @throws DataException when the bytes arrive but their SHA-1 is wrong; nothing is left behind
@@ -42,7 +44,7 @@ final class Downloader {
                         + actual + ", expected " + dataset.sha1() + "; the file was discarded. Try again, or "
                         + "fetch the file by hand and set " + DatasetStore.DATA_DIR_VARIABLE + " to its folder");
             }
-            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.replace(part, target);
             LOG.log(Level.INFO, "Saved {0} ({1} bytes)", target, Files.size(target));
         } finally {
             Files.deleteIfExists(part);

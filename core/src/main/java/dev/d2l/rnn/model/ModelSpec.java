@@ -53,8 +53,7 @@ public record ModelSpec(Kind kind, RNNModelScratch.Activation activation, int hi
     /** Every component as a setting: its key and how it reads and writes as text. */
     private static final List<Field> FIELDS = List.of(
             new Field("model", s -> lower(s.kind), (b, v) -> b.kind(Kind.parse(v))),
-            new Field("activation", s -> lower(s.activation),
-                    (b, v) -> b.activation(parseEnum(RNNModelScratch.Activation.class, "activation", v))),
+            new Field("activation", s -> lower(s.activation), (b, v) -> b.activation(RNNModelScratch.Activation.parse(v))),
             new Field("hidden", s -> String.valueOf(s.hidden), (b, v) -> b.hidden(Integer.parseInt(v))),
             new Field("layers", s -> String.valueOf(s.layers), (b, v) -> b.layers(Integer.parseInt(v))),
             new Field("directions", s -> String.valueOf(s.directions), (b, v) -> b.directions(Integer.parseInt(v))),
@@ -175,7 +174,7 @@ public record ModelSpec(Kind kind, RNNModelScratch.Activation activation, int hi
         return value.name().toLowerCase(Locale.ROOT);
     }
 
-    private static <E extends Enum<E>> E parseEnum(Class<E> type, String what, String name) {
+    static <E extends Enum<E>> E parseEnum(Class<E> type, String what, String name) {
         for (E value : type.getEnumConstants()) {
             if (value.name().equalsIgnoreCase(name == null ? "" : name.trim())) {
                 return value;

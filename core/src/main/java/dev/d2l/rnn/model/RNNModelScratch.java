@@ -29,7 +29,12 @@ public final class RNNModelScratch implements BpttModel {
         /** d2l's default. */
         TANH,
         /** max(0, x), a d2l exercise. */
-        RELU
+        RELU;
+
+        /** @throws IllegalArgumentException naming the activations */
+        public static Activation parse(String name) {
+            return ModelSpec.parseEnum(Activation.class, "activation", name);
+        }
     }
 
     private final int vocabSize;

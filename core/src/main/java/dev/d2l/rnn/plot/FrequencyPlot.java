@@ -2,14 +2,10 @@ package dev.d2l.rnn.plot;
 
 import dev.d2l.rnn.data.DataException;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -66,12 +62,8 @@ public final class FrequencyPlot {
             throw new IllegalArgumentException("A plot file must end in .png or .svg, got " + file);
         }
         XYChart chart = chart(curves, width, height);
-        try (OutputStream out = Files.newOutputStream(file)) {
-            if (png) {
-                BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-            } else {
-                VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-            }
+        try {
+            ChartFiles.write(chart, file, !png);
         } catch (IOException e) {
             throw new DataException("Cannot write the plot to " + file.toAbsolutePath() + ": " + e.getMessage(), e);
         }

@@ -2,19 +2,15 @@ package dev.d2l.rnn.plot;
 
 import dev.d2l.rnn.train.TrainListener;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -100,9 +96,15 @@ public final class PerplexityPlot implements TrainListener {
      */
     public static void write(Path base, Map<String, double[]> curves) {
         XYChart chart = chart(curves);
-        save(base, ".png", out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
-        save(base, ".svg", out -> VectorGraphicsEncoder.saveVectorGraphic(chart, out,
-                VectorGraphicsEncoder.VectorGraphicsFormat.SVG));
+        for (String extension : List.of(".png", ".svg")) {
+            Path file = base.resolveSibling(base.getFileName() + extension);
+            try {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+                ChartFiles.write(chart, file, extension.equals(".svg"));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot write the plot " + file.toAbsolutePath() + ": " + e, e);
+            }
+        }
     }
 
     static XYChart chart(Map<String, double[]> curves) {
@@ -127,25 +129,5 @@ public final class PerplexityPlot implements TrainListener {
             }
         }
         return chart;
-    }
-
-    private static void save(Path base, String extension, Encoder encoder) {
-        Path file = base.resolveSibling(base.getFileName() + extension);
-        Path partial = base.resolveSibling("." + base.getFileName() + extension + ".partial");
-        try {
-            if (file.toAbsolutePath().getParent() != null) {
-                Files.createDirectories(file.toAbsolutePath().getParent());
-            }
-            try (OutputStream out = Files.newOutputStream(partial)) {
-                encoder.encode(out);
-            }
-            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the plot " + file.toAbsolutePath() + ": " + e, e);
-        }
-    }
-
-    private interface Encoder {
-        void encode(OutputStream out) throws IOException;
     }
 }

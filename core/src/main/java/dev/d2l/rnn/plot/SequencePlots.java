@@ -8,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -57,9 +55,7 @@ public final class SequencePlots {
     }
 
     private static List<Path> save(XYChart chart, Path base) throws IOException {
-        BitmapEncoder.saveBitmap(chart, base.toString(), BitmapEncoder.BitmapFormat.PNG);
-        VectorGraphicsEncoder.saveVectorGraphic(chart, base.toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-        return List.of(Path.of(base + ".png"), Path.of(base + ".svg"));
+        return ChartFiles.writePngAndSvg(chart, base);
     }
 
     /** The three figures, in the order of {@link #NAMES}. */

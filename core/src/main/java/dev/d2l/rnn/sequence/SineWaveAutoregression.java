@@ -62,7 +62,7 @@ public final class SineWaveAutoregression {
 
         /**
          * d2l's settings: T 1000, noise 0.2, tau 4, 600 training pairs, batch 16, 10 hidden units,
-         * Adam with lr 0.01, 5 epochs, k = 1, 4, 16, 64, gradients chosen by the engine's capabilities.
+         * Adam with lr 0.01, 5 epochs, k = 1, 4, 16, 64, gradients {@link GradientChoice#AUTO}.
          */
         public static Config d2l(long seed) {
             return new Config(1000, 0.2f, 4, 600, 16, 10, 0.01f, 5, List.of(1, 4, 16, 64), seed, GradientChoice.AUTO);
@@ -109,7 +109,8 @@ public final class SineWaveAutoregression {
      */
     public static Result run(NDManager manager, Config config) {
         Engine engine = manager.getEngine();
-        GradientSource source = config.gradients().source(engine);
+        // The MLP has no written-out pass faster than autograd.
+        GradientSource source = config.gradients().resolve(engine, true);
         Random random = new Random(config.seed());
         float[] x = SineWave.sample(config.length(), config.noise(), random);
         int tau = config.tau();

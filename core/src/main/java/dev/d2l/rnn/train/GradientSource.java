@@ -4,7 +4,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import dev.d2l.rnn.engine.Capabilities;
 import dev.d2l.rnn.engine.Capability;
-import dev.d2l.rnn.model.BpttModel;
 import dev.d2l.rnn.model.LanguageModel;
 import dev.d2l.rnn.model.Step;
 
@@ -40,27 +39,13 @@ public interface GradientSource {
 
     /**
      * The default for {@code model} on {@code engine}, the faster source measured for it (see
-     * the README's performance section): the model's BPTT where it has one and either prefers
-     * it there or the engine records no gradients; else the engine's autograd.
+     * the README's performance section): {@link GradientChoice#AUTO}'s.
      *
      * @throws dev.d2l.rnn.engine.MissingCapabilityException naming the model and the engine when
      *     the model has no BPTT and the engine no autograd
      */
     static GradientSource preferred(Engine engine, LanguageModel model) {
-        if (model instanceof BpttModel bptt) {
-            return preferred(engine, bptt.prefersAutograd(engine));
-        }
-        Capabilities.of(engine).require(Capability.AUTOGRAD, model.getClass().getSimpleName()
-                + " has no written-out backward pass (it is no BpttModel) to train with instead");
-        return new AutogradSource(engine);
-    }
-
-    /**
-     * The same choice for an objective that has a written-out backward pass (a {@link
-     * BpttObjective}): autograd where {@code autogradFaster} and the engine has it, else BPTT.
-     */
-    static GradientSource preferred(Engine engine, boolean autogradFaster) {
-        return autogradFaster && Capabilities.of(engine).has(Capability.AUTOGRAD) ? new AutogradSource(engine) : bptt();
+        return GradientChoice.AUTO.resolve(engine, model);
     }
 
     /**

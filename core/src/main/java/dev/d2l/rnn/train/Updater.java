@@ -5,7 +5,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.d2l.rnn.engine.Capabilities;
 import dev.d2l.rnn.engine.Capability;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Applies gradients to parameters, in place. */
 public interface Updater {
@@ -88,5 +91,39 @@ public interface Updater {
      */
     static Updater adam(NDManager stateManager, float learningRate) {
         return new Adam(stateManager, learningRate);
+    }
+
+    /** The updaters a run can name, as {@code d2l train --optimizer} and checkpoints name them. */
+    enum Kind {
+        /** {@link Updater#sgd}. */
+        SGD,
+        /** {@link Updater#adam}. */
+        ADAM;
+
+        /**
+         * The kind called {@code name}, in any case.
+         *
+         * @throws IllegalArgumentException naming the value and the allowed ones
+         */
+        public static Kind parse(String name) {
+            for (Kind kind : values()) {
+                if (kind.name().equalsIgnoreCase(name == null ? "" : name.trim())) {
+                    return kind;
+                }
+            }
+            throw new IllegalArgumentException("Unknown optimizer '" + name + "': use "
+                    + Arrays.stream(values()).map(Kind::toString).collect(Collectors.joining(", ")));
+        }
+
+        /** A new updater of this kind at {@code learningRate}; Adam's moments live in {@code stateManager}. */
+        public Updater create(Engine engine, NDManager stateManager, float learningRate) {
+            return this == SGD ? sgd(engine, learningRate) : adam(stateManager, learningRate);
+        }
+
+        /** The name as the commands take it: {@code sgd}, {@code adam}. */
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 }

@@ -104,6 +104,16 @@ public abstract class CheckpointSuite extends EngineTestBase {
     }
 
     @Test
+    void aRunStateWithoutItsEngineLoadsWithTheEngineUnknown() {
+        try (NDManager m = manager().newSubManager()) {
+            Checkpoint.save(folder, model(m, 8, 1), new Sgd(1f), VOCAB, Map.of(), new RunState(1, List.of(9.5), null, null));
+            RunState run = Checkpoint.load(folder).run().orElseThrow();
+            assertEquals(new RunState(1, List.of(9.5), null, null), run);
+            assertEquals(Optional.empty(), run.recordedEngine());
+        }
+    }
+
+    @Test
     void aCheckpointThatDoesNotFitLeavesTheModelAsItWas() {
         try (NDManager m = manager().newSubManager()) {
             Checkpoint.save(folder, model(m, 8, 1), VOCAB, Map.of());
@@ -228,6 +238,59 @@ public abstract class CheckpointSuite extends EngineTestBase {
             CheckpointException e = assertThrows(CheckpointException.class, () -> Checkpoint.load(folder));
             assertTrue(e.getMessage().endsWith("is corrupt: Not a position inside an epoch: epoch 3, -7 minibatches, 5 tokens, loss"
                     + " times tokens 1.0"), e.getMessage());
+        }
+    }
+
+    @Test
+    void namedArraysAreEncodedUnderTheirKeysAndDecodedByName() {
+        try (NDManager m = manager().newSubManager()) {
+            NDArray floats = m.create(new float[] {1.5f, -0f, Float.MIN_VALUE});
+            floats.setName("engine-given");
+            NDArray longs = m.create(new long[] {Long.MAX_VALUE, 3}, new ai.djl.ndarray.types.Shape(2, 1));
+            Map<String, NDArray> arrays = new LinkedHashMap<>();
+            arrays.put("x/mean", floats);
+            arrays.put("y", longs);
+            byte[] bytes = NamedArrays.encode(arrays);
+            assertEquals(List.of("x/mean float32 (3)", "y int64 (2, 1)"),
+                    ArrayHeaders.read(bytes).arrays().stream().map(ArrayHeaders.Header::toString).toList());
+            Map<String, NDArray> decoded = NamedArrays.decode(m, bytes, "the test's arrays");
+            assertEquals(List.of("x/mean", "y"), List.copyOf(decoded.keySet()));
+            assertArrayEquals(floats.toFloatArray(), decoded.get("x/mean").toFloatArray());
+            assertArrayEquals(longs.toLongArray(), decoded.get("y").toLongArray());
+            assertEquals("engine-given", floats.getName(), "the caller's array keeps its own name");
+
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> NamedArrays.decode(m, Arrays.copyOf(bytes, 20), "the test's arrays"));
+            assertTrue(e.getMessage().startsWith("the test's arrays cannot be decoded: "), e.getMessage());
+        }
+    }
+
+    @Test
+    void theRestorerChecksEveryParameterBeforeItCopiesOne() {
+        try (NDManager m = manager().newSubManager()) {
+            ParameterRestorer restorer = new ParameterRestorer(folder);
+            RNNModelScratch saved = model(m, 8, 1);
+            RNNModelScratch target = model(m, 8, 2);
+            restorer.restore(NamedArrays.encode(saved.parameters()), target);
+            assertSameValues(values(saved), target);
+
+            // Every parameter but the last fits: none is copied.
+            Map<String, NDArray> lastWrong = new LinkedHashMap<>(saved.parameters());
+            String last = List.copyOf(lastWrong.keySet()).get(lastWrong.size() - 1);
+            lastWrong.put(last, m.zeros(new ai.djl.ndarray.types.Shape(3)));
+            RNNModelScratch untouched = model(m, 8, 3);
+            List<float[]> before = values(untouched);
+            CheckpointException e = assertThrows(CheckpointException.class,
+                    () -> restorer.restore(NamedArrays.encode(lastWrong), untouched));
+            assertTrue(e.getMessage().contains("does not fit the model: parameter " + last + " is float32 (3) in the checkpoint"),
+                    e.getMessage());
+            assertSameValues(before, untouched);
+
+            restorer.restoreUpdater(new SavedUpdater(Sgd.NAME, Map.of(), null), new Sgd(1f), target);
+            e = assertThrows(CheckpointException.class,
+                    () -> restorer.restoreUpdater(new SavedUpdater(Adam.NAME, Map.of(), null), new Sgd(1f), target));
+            assertTrue(e.getMessage().endsWith("cannot be restored: The state is that of adam, not of sgd"), e.getMessage());
+            assertTrue(restorer.carriedState(null, m).isEmpty());
         }
     }
 

@@ -15,10 +15,10 @@ import dev.d2l.rnn.engine.Capabilities;
 import dev.d2l.rnn.engine.Capability;
 import dev.d2l.rnn.engine.MissingCapabilityException;
 import dev.d2l.rnn.sequence.SineWaveAutoregression.Config;
-import dev.d2l.rnn.train.GradientChoice;
 import dev.d2l.rnn.sequence.SineWaveAutoregression.Result;
 import dev.d2l.rnn.testing.EngineTestBase;
 import dev.d2l.rnn.train.Adam;
+import dev.d2l.rnn.train.GradientChoice;
 import dev.d2l.rnn.train.GradientSource;
 import dev.d2l.rnn.model.Step;
 import java.util.Arrays;
@@ -143,14 +143,15 @@ public abstract class SequenceSuite extends EngineTestBase {
 
     @Test
     void noArraysLeakAcrossEpochs() {
-        for (GradientChoice choice : hasAutograd() ? List.of(GradientChoice.AUTOGRAD, GradientChoice.BPTT) : List.of(GradientChoice.BPTT)) {
+        for (GradientChoice choice : hasAutograd() ? List.of(GradientChoice.AUTOGRAD, GradientChoice.BPTT)
+                : List.of(GradientChoice.BPTT)) {
             Random random = new Random(SEED);
             float[] x = SineWave.sample(120, 0.2f, random);
             float[][] rows = Arrays.copyOf(LagFeatures.features(x, 4), 100);
             float[] labels = Arrays.copyOf(LagFeatures.labels(x, 4), 100);
             try (NDManager model = manager().newSubManager()) {
                 Mlp net = Mlp.xavier(model, 4, 10, random);
-                EpochTrainer trainer = new EpochTrainer(net, choice.source(engine()),
+                EpochTrainer trainer = new EpochTrainer(net, choice.resolve(engine(), true),
                         new Adam(model, 0.01f), rows, labels, 16, random);
                 trainer.epoch();
                 // Four parameters and Adam's two moments for each.

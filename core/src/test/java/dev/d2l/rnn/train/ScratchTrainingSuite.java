@@ -19,6 +19,7 @@ import dev.d2l.rnn.engine.Capability;
 import dev.d2l.rnn.data.SeqDataLoader;
 import dev.d2l.rnn.engine.Capabilities;
 import dev.d2l.rnn.engine.Capability;
+import dev.d2l.rnn.engine.MissingCapabilityException;
 import dev.d2l.rnn.model.CrossEntropy;
 import dev.d2l.rnn.model.LanguageModel;
 import dev.d2l.rnn.model.RNNModelScratch;
@@ -58,6 +59,26 @@ public abstract class ScratchTrainingSuite extends EngineTestBase {
             assertTrue(perplexities[0][3] < perplexities[0][0] * 0.8, java.util.Arrays.toString(perplexities[0]));
             for (int epoch = 0; epoch < 4; epoch++) {
                 assertEquals(perplexities[1][epoch], perplexities[0][epoch], 1e-4 * perplexities[1][epoch], "epoch " + (epoch + 1));
+            }
+        }
+    }
+
+    @Test
+    void eachGradientChoiceMeansOneThingForEveryModel() {
+        try (NDManager m = manager().newSubManager()) {
+            RNNModelScratch net = new RNNModelScratch(m, V, 8, RNNModelScratch.Activation.TANH, 5);
+            boolean autograd = Capabilities.of(engine()).has(Capability.AUTOGRAD);
+            assertEquals(GradientSource.preferred(engine(), net).name(), GradientChoice.AUTO.resolve(engine(), net).name());
+            assertEquals(autograd ? "autograd" : "bptt", GradientChoice.AUTO.resolve(engine(), true).name());
+            assertEquals("bptt", GradientChoice.AUTO.resolve(engine(), false).name());
+            assertEquals("bptt", GradientChoice.BPTT.resolve(engine(), true).name());
+            TrainingSpec attached = TrainingSpec.builder().detachState(false).build();
+            if (autograd) {
+                assertEquals("autograd", GradientChoice.AUTOGRAD.resolve(engine(), net).name());
+                assertTrue(attached.gradientSource(engine(), net).recordsGraph());
+            } else {
+                assertThrows(MissingCapabilityException.class, () -> GradientChoice.AUTOGRAD.resolve(engine(), net));
+                assertThrows(MissingCapabilityException.class, () -> attached.gradientSource(engine(), net));
             }
         }
     }

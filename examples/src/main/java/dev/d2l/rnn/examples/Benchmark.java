@@ -14,10 +14,10 @@ import dev.d2l.rnn.engine.EngineUnavailableException;
 import dev.d2l.rnn.engine.Engines;
 import dev.d2l.rnn.model.LanguageModel;
 import dev.d2l.rnn.model.ModelSpec;
-import dev.d2l.rnn.train.GradientSource;
+import dev.d2l.rnn.train.GradientChoice;
 import dev.d2l.rnn.train.LanguageModelTrainer;
 import dev.d2l.rnn.train.TrainListener;
-import dev.d2l.rnn.train.Updater;
+import dev.d2l.rnn.train.TrainingSpec;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -85,21 +85,21 @@ public final class Benchmark {
         String label = concise ? "concise RNN H " + CONCISE_HIDDEN : "scratch H " + SCRATCH_HIDDEN;
         String engineLabel = engine.getEngineName() + " " + engine.getVersion();
         double baseline = Double.NaN;
-        List<GradientSource> sources = new ArrayList<>();
+        List<GradientChoice> choices = new ArrayList<>();
         if (Capabilities.of(engine).has(Capability.AUTOGRAD)) {
             double[] figures = baseline(engine, concise, corpus, epochs, warmup);
             baseline = figures[0];
             row(engineLabel, label, "baseline loop", figures, baseline);
-            sources.add(GradientSource.autograd(engine));
+            choices.add(GradientChoice.AUTOGRAD);
         }
-        sources.add(GradientSource.bptt());
+        choices.add(GradientChoice.BPTT);
         String preferred;
         try (NDManager manager = engine.newBaseManager()) {
-            preferred = GradientSource.preferred(engine, model(manager, concise, corpus)).name();
+            preferred = GradientChoice.AUTO.resolve(engine, model(manager, concise, corpus)).name();
         }
-        for (GradientSource source : sources) {
-            row(engineLabel, label, source.name() + (source.name().equals(preferred) ? " (default)" : ""),
-                    measure(engine, source, concise, corpus, epochs, warmup), baseline);
+        for (GradientChoice choice : choices) {
+            row(engineLabel, label, choice + (choice.toString().equals(preferred) ? " (default)" : ""),
+                    measure(engine, choice, concise, corpus, epochs, warmup), baseline);
         }
     }
 
@@ -110,12 +110,13 @@ public final class Benchmark {
     }
 
     /** Median tokens/s of the measured epochs and the final perplexity. */
-    private static double[] measure(Engine engine, GradientSource source, boolean concise, Corpus corpus, int epochs,
+    private static double[] measure(Engine engine, GradientChoice gradients, boolean concise, Corpus corpus, int epochs,
             int warmup) {
         try (NDManager manager = engine.newBaseManager()) {
             LanguageModel model = model(manager, concise, corpus);
             List<Double> speeds = new ArrayList<>();
-            LanguageModelTrainer trainer = LanguageModelTrainer.builder(model, source, Updater.sgd(engine, 1f))
+            TrainingSpec training = TrainingSpec.builder().gradients(gradients).build();
+            LanguageModelTrainer trainer = training.newTrainer(model, engine, training.newUpdater(engine, manager))
                     .listener(new TrainListener() {
                         @Override
                         public void onEpoch(EpochReport report) {

@@ -221,9 +221,9 @@ final class Checkpointer implements TrainListener {
         return text.isEmpty() ? List.of() : Arrays.stream(text.split(",")).map(Double::valueOf).collect(Collectors.toList());
     }
 
-    /** The engine that wrote the checkpoint, as DJL spells it. */
-    static String engine(Checkpoint checkpoint) {
-        return run(checkpoint).engine();
+    /** The engine that wrote the checkpoint, as DJL spells it; empty if the checkpoint does not say. */
+    static Optional<String> engine(Checkpoint checkpoint) {
+        return run(checkpoint).recordedEngine();
     }
 
     private static RunState run(Checkpoint checkpoint) {

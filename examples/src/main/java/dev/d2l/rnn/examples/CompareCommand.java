@@ -63,8 +63,8 @@ final class CompareCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Corpus corpus = run.corpus();
-        CorpusSplit split = run.split(corpus);
+        Corpus corpus = run.data.corpus();
+        CorpusSplit split = run.data.split(corpus);
         vocabSize = corpus.vocab().size();
         Comparison comparison = new Comparison(split.validates());
         for (String name : engines == null ? available : engines) {
@@ -98,16 +98,16 @@ final class CompareCommand implements Callable<Integer> {
             }
             long start = System.nanoTime();
             try (NDManager manager = engine.newBaseManager(device)) {
-                LanguageModel model = run.model(manager, vocabSize);
-                LanguageModelTrainer.Builder builder = run.trainer(model, engine, run.updater(engine, manager), split);
+                LanguageModel model = run.newModel(manager, vocabSize);
+                LanguageModelTrainer.Builder builder = run.trainer(model, engine, run.newUpdater(engine, manager), split);
                 ConsoleProgress progress = new ConsoleProgress(out, err, ConsoleProgress.onTerminal(),
-                        (split.train().length - 1) / (run.batchSize * run.numSteps), run.epochs, run.sampleEvery);
+                        run.data.batchesPerEpoch(split), run.training.epochs, run.sampleEvery);
                 if (!quiet) {
                     builder.listener(progress);
                 }
                 LanguageModelTrainer.Result result;
                 try {
-                    result = builder.build().fit(run.loader(split), run.epochs, manager);
+                    result = builder.build().fit(run.data.loader(split, run.seed), run.training.epochs, manager);
                 } finally {
                     progress.clearBar();
                 }
@@ -115,8 +115,9 @@ final class CompareCommand implements Callable<Integer> {
                 double[] curve = result.epochs().stream().mapToDouble(TrainListener.EpochReport::perplexity).toArray();
                 double[] validCurve = result.epochs().stream().filter(TrainListener.EpochReport::validated)
                         .mapToDouble(TrainListener.EpochReport::validPerplexity).toArray();
-                return new Comparison.Row(engineName, engine.getVersion(), device.toString(), run.gradientSource(engine, model).name(),
-                        curve, validCurve, result.bestValidPerplexity(), result.tokensPerSecond(), seconds, null);
+                String gradients = run.training.spec().gradientSource(engine, model).name();
+                return new Comparison.Row(engineName, engine.getVersion(), device.toString(), gradients, curve, validCurve,
+                        result.bestValidPerplexity(), result.tokensPerSecond(), seconds, null);
             }
         } catch (RuntimeException | LinkageError e) {
             return Comparison.Row.failed(engineName, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());

@@ -1,5 +1,6 @@
 package dev.d2l.rnn.examples;
 
+import dev.d2l.rnn.io.AtomicFiles;
 import dev.d2l.rnn.plot.PerplexityPlot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -168,9 +169,9 @@ final class Comparison {
     void write(Path folder, String command) {
         try {
             Files.createDirectories(folder);
-            Files.writeString(folder.resolve("compare.md"), markdown(command), StandardCharsets.UTF_8);
-            Files.writeString(folder.resolve("compare.csv"), csv(), StandardCharsets.UTF_8);
-            Files.writeString(folder.resolve("perplexity.csv"), curvesCsv(), StandardCharsets.UTF_8);
+            AtomicFiles.write(folder.resolve("compare.md"), markdown(command).getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(folder.resolve("compare.csv"), csv().getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(folder.resolve("perplexity.csv"), curvesCsv().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the comparison into " + folder + ": " + e.getMessage(), e);
         }

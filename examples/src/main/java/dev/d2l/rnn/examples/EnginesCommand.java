@@ -23,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "List each engine, its version, the device a run would use and its capabilities.")
 final class EnginesCommand implements Callable<Integer> {
 
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE})")
+    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE})")
     String device;
 
     @Spec

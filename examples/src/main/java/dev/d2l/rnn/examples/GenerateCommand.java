@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,17 +34,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--length", paramLabel = "N", defaultValue = "50", description = "tokens to generate per prefix (default: ${DEFAULT-VALUE})")
     int length;
 
-    @Option(names = "--temperature", paramLabel = "T",
-            description = "sample from softmax(logits / T) instead of taking the most likely token; below 1 is closer to greedy")
-    Float temperature;
-
-    @Option(names = "--top-k", paramLabel = "K", defaultValue = "0",
-            description = "sample among the K most likely tokens only; 0: all (default: ${DEFAULT-VALUE}); samples at temperature 1 unless --temperature")
-    int topK;
-
-    @Option(names = "--top-p", paramLabel = "P", defaultValue = "1",
-            description = "sample among the fewest most likely tokens whose probability reaches P (nucleus); 1: all (default: ${DEFAULT-VALUE})")
-    double topP;
+    @Mixin
+    DecodingOptions decodingOptions;
 
     @Option(names = "--samples", paramLabel = "N", defaultValue = "1",
             description = "continuations per prefix, drawn together in one batch (default: ${DEFAULT-VALUE})")
@@ -56,7 +48,7 @@ final class GenerateCommand implements Callable<Integer> {
             description = "PyTorch, MXNet or TensorFlow, in any case (default: " + D2l.DEFAULT_ENGINE_HELP + ")")
     String engineName;
 
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE})")
+    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE})")
     String device;
 
     @Spec
@@ -64,21 +56,12 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RunOptions.checkLength(length);
-        if (temperature != null && (!(temperature > 0) || temperature.isInfinite())) {
-            throw new IllegalArgumentException("--temperature must be positive and finite, got " + temperature);
-        }
-        RunOptions.positive("--samples", samples);
-        if (topK < 0) {
-            throw new IllegalArgumentException("--top-k must be zero (all tokens) or more, got " + topK);
-        }
-        if (!(topP > 0 && topP <= 1)) {
-            throw new IllegalArgumentException("--top-p must be in (0, 1], got " + topP);
-        }
-        Decoding decoding = Decoding.of(temperature, topK, topP);
+        OptionChecks.checkLength(length);
+        Decoding decoding = decodingOptions.decoding();
+        OptionChecks.positive("--samples", samples);
         Checkpoint checkpoint = Checkpoint.load(checkpointFolder);
         TokenType tokens = checkpoint.spec().tokens();
-        RunOptions.checkPrefixes(prefixes, tokens);
+        OptionChecks.checkPrefixes(prefixes, tokens);
         Engine engine = Engines.get(engineName == null ? D2l.defaultEngine() : engineName);
         PrintWriter out = spec.commandLine().getOut();
         try (NDManager manager = engine.newBaseManager(Devices.choose(engine, device))) {

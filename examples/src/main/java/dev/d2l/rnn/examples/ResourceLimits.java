@@ -1,5 +1,6 @@
 package dev.d2l.rnn.examples;
 
+import dev.d2l.rnn.model.ModelSpec;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
 
@@ -26,8 +27,9 @@ final class ResourceLimits {
 
     static void checkModel(RunOptions run, long vocabSize, long machineBytes, long heapBytes) {
         Sizes sizes = Sizes.of(run, vocabSize);
-        String what = "--model " + run.model.toLowerCase(Locale.ROOT) + " --hidden " + run.hidden
-                + (run.model.equalsIgnoreCase("scratch") ? "" : " --layers " + run.layers)
+        ModelOptions model = run.model;
+        String what = "--model " + model.kind.name().toLowerCase(Locale.ROOT) + " --hidden " + model.hidden
+                + (model.kind == ModelSpec.Kind.SCRATCH ? "" : " --layers " + model.layers)
                 + (vocabSize > 1 ? " with a vocabulary of " + vocabSize : "");
         String parameters = what + " has " + count(sizes.parameters) + " parameters, the largest array "
                 + count(sizes.largest) + " (" + sizes.largestName + ")";
@@ -38,8 +40,8 @@ final class ResourceLimits {
         // Parameters, gradients and Adam's two moments on the device; one minibatch's activations.
         double training = 4.0 * (4.0 * sizes.parameters + sizes.activations);
         if (training > machineBytes) {
-            throw new IllegalArgumentException(parameters + "; training it on minibatches of " + run.batchSize + " x "
-                    + run.numSteps + " takes about " + bytes(training) + " of memory, and this machine has " + bytes(machineBytes)
+            throw new IllegalArgumentException(parameters + "; training it on minibatches of " + run.data.batchSize + " x "
+                    + run.data.numSteps + " takes about " + bytes(training) + " of memory, and this machine has " + bytes(machineBytes)
                     + "; give a smaller --hidden, --batch-size or --num-steps");
         }
         // Drawing the weights in Java, and a checkpoint's encoding and its copy, on the heap.
@@ -54,22 +56,22 @@ final class ResourceLimits {
     private record Sizes(double parameters, double largest, String largestName, double activations) {
 
         static Sizes of(RunOptions run, long vocab) {
-            double h = run.hidden;
+            double h = run.model.hidden;
             double v = vocab;
-            double tokens = (double) run.batchSize * run.numSteps;
-            String model = run.model.toLowerCase(Locale.ROOT);
-            if (model.equals("scratch")) {
+            double tokens = (double) run.data.batchSize * run.data.numSteps;
+            ModelSpec.Kind model = run.model.kind;
+            if (model == ModelSpec.Kind.SCRATCH) {
                 double largest = Math.max(v * h, h * h);
                 return new Sizes(2 * v * h + h * h + h + v, largest, h >= v ? "W_hh" : "W_xh",
                         tokens * (3 * h + 3 * v));
             }
             int gates = switch (model) {
-                case "gru" -> 3;
-                case "lstm" -> 4;
+                case GRU -> 3;
+                case LSTM -> 4;
                 default -> 1;
             };
             double g = gates * h;
-            double layers = run.layers;
+            double layers = run.model.layers;
             double recurrent = g * (v + h) + 2 * g + (layers - 1) * (g * 2 * h + 2 * g);
             double largest = Math.max(g * Math.max(v, h), h * v);
             String largestName = largest == h * v ? "the head's weight" : "a layer's input or recurrent weight";

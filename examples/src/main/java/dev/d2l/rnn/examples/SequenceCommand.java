@@ -23,11 +23,13 @@ final class SequenceCommand implements Callable<Integer> {
             description = "PyTorch, MXNet or TensorFlow, in any case (default: " + D2l.DEFAULT_ENGINE_HELP + ")")
     String engine;
 
-    @Option(names = "--seed", defaultValue = "42", description = "seeds the data, the weights and the shuffling (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "seeds the data, the weights and the shuffling (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--gradients", defaultValue = "auto", description = "auto, autograd or bptt (the written-out backward pass; explicit: its old name) (default: ${DEFAULT-VALUE})")
-    String gradients;
+    @Option(names = "--gradients", paramLabel = "SOURCE", defaultValue = "auto", converter = Choice.Gradients.class,
+            completionCandidates = Choice.Gradients.class,
+            description = "auto (the faster for the model where the engine has it), autograd or bptt (the written-out backward pass; explicit: its old name) (default: ${DEFAULT-VALUE})")
+    GradientChoice gradients;
 
     @Option(names = "--output", paramLabel = "DIR", defaultValue = "build-output/sequence",
             description = "where the figures go (default: ${DEFAULT-VALUE})")
@@ -38,11 +40,10 @@ final class SequenceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GradientChoice source = GradientChoice.parse(gradients);
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         try (OutputFolder written = OutputFolder.lock(output, "d2l sequence");
                 PrintStream out = new PrintStream(text, true, StandardCharsets.UTF_8)) {
-            SequenceExample.run(engine == null ? D2l.defaultEngine() : engine, written.path(), seed, source, out);
+            SequenceExample.run(engine == null ? D2l.defaultEngine() : engine, written.path(), seed, gradients, out);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the figures into " + output + ": " + e.getMessage(), e);
         }

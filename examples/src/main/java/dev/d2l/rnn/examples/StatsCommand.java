@@ -29,7 +29,7 @@ final class StatsCommand implements Callable<Integer> {
             description = "timemachine, jaychou or the path of a UTF-8 text file (default: ${DEFAULT-VALUE})")
     String dataset;
 
-    @Option(names = "--tokens", defaultValue = "word", converter = TokenTypeConverter.class,
+    @Option(names = "--tokens", defaultValue = "word", converter = Choice.Tokens.class, completionCandidates = Choice.Tokens.class,
             description = "word or char (default: ${DEFAULT-VALUE})")
     TokenType tokens;
 
@@ -53,14 +53,10 @@ final class StatsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RunOptions.notNegative("--max-tokens", maxTokens);
-        RunOptions.positive("--top", top);
-        RunOptions.notNegative("--zipf-skip", zipfSkip);
-        RunOptions corpusOptions = new RunOptions();
-        corpusOptions.dataset = dataset;
-        corpusOptions.tokens = tokens;
-        corpusOptions.maxTokens = maxTokens;
-        Corpus corpus = corpusOptions.corpus();
+        OptionChecks.notNegative("--max-tokens", maxTokens);
+        OptionChecks.positive("--top", top);
+        OptionChecks.notNegative("--zipf-skip", zipfSkip);
+        Corpus corpus = DataOptions.corpus(dataset, tokens, maxTokens);
         List<String> words = corpus.vocab().toTokens(corpus.indices());
 
         PrintWriter out = spec.commandLine().getOut();

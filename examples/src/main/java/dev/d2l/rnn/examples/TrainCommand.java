@@ -89,19 +89,20 @@ final class TrainCommand implements Callable<Integer> {
             earlier = Checkpointer.perplexities(checkpoint);
             earlierValid = Checkpointer.validPerplexities(checkpoint);
             earlierRates = Checkpointer.learningRates(checkpoint);
-            engineChoice = engineName == null ? Checkpointer.engine(checkpoint) : engineName;
+            // A checkpoint that does not name its engine resumes on the default one, as a new run starts.
+            engineChoice = engineName == null ? Checkpointer.engine(checkpoint).orElse(engineChoice) : engineName;
             from = Checkpointer.position(checkpoint);
         }
         run.validate();
-        RunOptions.notNegative("--checkpoint-every", checkpointEvery);
-        RunOptions.notNegative("--memory-every", memoryEvery);
-        if (from.epoch() > run.epochs) {
+        OptionChecks.notNegative("--checkpoint-every", checkpointEvery);
+        OptionChecks.notNegative("--memory-every", memoryEvery);
+        if (from.epoch() > run.training.epochs) {
             err.printf("d2l: the run in %s has trained %d epochs already; give --epochs above %d to train on%n", resume,
                     epochsDone, epochsDone);
             return 0;
         }
         int bestBefore = earlierValid.isEmpty() ? 0 : BestParameters.bestEpoch(earlierValid);
-        if (run.patience > 0 && bestBefore > 0 && earlierValid.size() - bestBefore >= run.patience) {
+        if (run.training.patience > 0 && bestBefore > 0 && earlierValid.size() - bestBefore >= run.training.patience) {
             err.printf("d2l: the run in %s stopped at epoch %d, %d epochs after its best validation perplexity (epoch %d); "
                     + "give a larger --patience to train on%n", resume, epochsDone, earlierValid.size() - bestBefore, bestBefore);
             return 0;
@@ -114,9 +115,9 @@ final class TrainCommand implements Callable<Integer> {
             }
             Engine engine = Engines.get(engineChoice);
             Device device = Devices.choose(engine, run.device);
-            Corpus corpus = run.corpus();
+            Corpus corpus = run.data.corpus();
             if (checkpoint != null && !checkpoint.vocab().equals(corpus.vocab())) {
-                throw new CommandFailure("The vocabulary of " + run.dataset + " differs from the checkpoint's in " + resume
+                throw new CommandFailure("The vocabulary of " + run.data.dataset + " differs from the checkpoint's in " + resume
                         + ": the text changed since the run began");
             }
             ResourceLimits.checkModel(run, corpus.vocab().size());
@@ -127,23 +128,23 @@ final class TrainCommand implements Callable<Integer> {
     private int train(Checkpoint checkpoint, Corpus corpus, Engine engine, Device device, Path folder, EpochPosition from,
             int epochsDone, List<Double> earlier, List<Double> earlierValid, List<Double> earlierRates, PrintWriter out,
             PrintWriter err) {
-        CorpusSplit split = run.split(corpus);
+        CorpusSplit split = run.data.split(corpus);
         try (NDManager manager = engine.newBaseManager(device)) {
-            LanguageModel model = run.model(manager, corpus.vocab().size());
-            Updater updater = run.updater(engine, manager);
+            LanguageModel model = run.newModel(manager, corpus.vocab().size());
+            Updater updater = run.newUpdater(engine, manager);
             NDList carried = new NDList();
             if (checkpoint != null) {
                 checkpoint.restore(model);
                 Checkpointer.resumeUpdater(checkpoint, updater, model).ifPresent(note -> err.println("d2l: note: " + note));
                 carried = checkpoint.carriedState(manager);
             }
-            TextGenerator generator = new TextGenerator(model, corpus.vocab(), run.tokens);
+            TextGenerator generator = new TextGenerator(model, corpus.vocab(), run.data.tokens);
             List<String> prefixes = run.prefixes();
             StopRequest stop = new StopRequest();
             LanguageModelTrainer.Builder builder = run.trainer(model, engine, updater, split).stopOn(stop)
                     .sample(quiet ? 0 : run.sampleEvery, epoch -> generator.predict(prefixes.get(0), run.predictLength, manager));
             ConsoleProgress progress = new ConsoleProgress(out, err, ConsoleProgress.onTerminal(),
-                    (split.train().length - 1) / (run.batchSize * run.numSteps), run.epochs, run.sampleEvery);
+                    run.data.batchesPerEpoch(split), run.training.epochs, run.sampleEvery);
             if (!quiet) {
                 builder.listener(progress);
             }
@@ -165,7 +166,7 @@ final class TrainCommand implements Callable<Integer> {
             LanguageModelTrainer.Result result;
             int signalCode;
             try (StopSignals signals = StopSignals.install(stop, err)) {
-                result = builder.build().resume(run.loader(split), from, carried, run.epochs, manager);
+                result = builder.build().resume(run.data.loader(split, run.seed), from, carried, run.training.epochs, manager);
                 signalCode = signals.exitCode();
             } catch (TrainingDivergedException e) {
                 throw new CommandFailure(e.getMessage() + "; " + kept(checkpointer, folder), e);
@@ -183,7 +184,7 @@ final class TrainCommand implements Callable<Integer> {
             if (result.stoppedEarly()) {
                 int last = result.epochs().get(result.epochs().size() - 1).epoch();
                 out.printf(Locale.ROOT, "stopped after epoch %d: no better validation perplexity in the last %d epochs%n", last,
-                        run.patience);
+                        run.training.patience);
                 if (checkpointer != null) {
                     checkpointer.finish(last);
                 }
@@ -197,7 +198,7 @@ final class TrainCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "valid perplexity %.3f (best, epoch %d), ", valid.get(bestEpoch - 1), bestEpoch);
             }
             if (split.tests()) {
-                out.printf(Locale.ROOT, "test perplexity %.3f, ", run.heldOut(split.test(), "test").of(model, manager));
+                out.printf(Locale.ROOT, "test perplexity %.3f, ", run.data.heldOut(split.test(), "test").of(model, manager));
             }
             out.printf(Locale.ROOT, "%.1f tokens/sec on %s %s, %s%n", result.tokensPerSecond(), engine.getEngineName(),
                     engine.getVersion(), device);

@@ -16,7 +16,7 @@ import dev.d2l.rnn.model.RecurrentLayer;
 import dev.d2l.rnn.train.GradientSource;
 import dev.d2l.rnn.train.LanguageModelTrainer;
 import dev.d2l.rnn.train.TrainListener;
-import dev.d2l.rnn.train.Updater;
+import dev.d2l.rnn.train.TrainingSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -76,10 +76,10 @@ final class WordBenchmark {
                     .optSeed(42).build();
             RNNModel net = RNNModel.builder(layer, vocab).optSeed(42).optEmbedding(c.embedding()).optDropout(c.dropout())
                     .create(manager);
-            GradientSource source = GradientSource.preferred(engine, net);
+            TrainingSpec training = TrainingSpec.builder().learningRate(c.lr()).clip(c.clip()).build();
+            GradientSource source = training.gradientSource(engine, net);
             List<Double> speeds = new ArrayList<>();
-            LanguageModelTrainer.Result result = LanguageModelTrainer.builder(net, source, Updater.sgd(engine, c.lr()))
-                    .clip(c.clip())
+            LanguageModelTrainer.Result result = training.newTrainer(net, engine, training.newUpdater(engine, manager))
                     .listener(new TrainListener() {
                         @Override
                         public void onEpoch(EpochReport report) {

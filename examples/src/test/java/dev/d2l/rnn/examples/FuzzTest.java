@@ -77,12 +77,12 @@ class FuzzTest {
         run.restore(saved.settings(), null);
         Engine engine = Engines.get("PyTorch");
         try (NDManager manager = engine.newBaseManager()) {
-            LanguageModel model = run.model(manager, saved.vocab().size());
+            LanguageModel model = run.newModel(manager, saved.vocab().size());
             saved.restore(model);
-            Updater updater = run.updater(engine, manager);
+            Updater updater = run.newUpdater(engine, manager);
             Map<String, String> settings = new LinkedHashMap<>(saved.settings());
             EpochPosition position = new EpochPosition(2, 3, 3 * 10 * 2.5, 3 * 10);
-            NDList state = new NDList(manager.randomNormal(new Shape(run.batchSize, run.hidden)));
+            NDList state = new NDList(manager.randomNormal(new Shape(run.data.batchSize, run.model.hidden)));
             Checkpoint.save(to, model, updater, saved.vocab(), settings, saved.run().orElseThrow(), position, state);
         }
     }

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.d2l.rnn.plot.SequencePlots;
-import dev.d2l.rnn.train.GradientChoice;
 import dev.d2l.rnn.sequence.SineWaveAutoregression.Result;
+import dev.d2l.rnn.train.GradientChoice;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.d2l.rnn.checkpoint.Checkpoint;
 import dev.d2l.rnn.model.ModelSpec;
@@ -18,6 +19,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,6 +45,14 @@ class TrainCommandTest {
         String snapshot = Files.readAllLines(run.resolve(Checkpoint.INDEX)).stream().filter(l -> l.startsWith("snapshot "))
                 .findFirst().orElseThrow().substring("snapshot ".length());
         return run.resolve(snapshot).resolve(name);
+    }
+
+    /** Writes {@code bytes} into the snapshot's file {@code name} and its SHA-256 into the index, as a bug in a writer could. */
+    private static void replaceKeepingTheIndexValid(Path run, String name, byte[] bytes) throws Exception {
+        Files.write(snapshotFile(run, name), bytes);
+        Path index = run.resolve(Checkpoint.INDEX);
+        Files.writeString(index, Files.readString(index).replaceAll("sha256 " + Pattern.quote(name) + " \\w+",
+                "sha256 " + name + " " + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes))));
     }
 
     private static List<Double> perplexities(Path checkpoint) {
@@ -191,12 +201,10 @@ class TrainCommandTest {
         assertEquals(0, Cli.tiny("train", "--epochs", "1", "--optimizer", "adam", "--lr", "0.01", "--quiet", "--output",
                 run.toString()).code());
         // A state for another parameter, under a valid checksum: what a bug in a writer could leave.
-        Path text = snapshotFile(run, "updater.txt");
-        byte[] renamed = Files.readString(text).replace(" W_xh/step", " W_xx/step").getBytes(StandardCharsets.UTF_8);
-        Files.write(text, renamed);
+        byte[] renamed = Files.readString(snapshotFile(run, "updater.txt")).replace(" W_xh/step", " W_xx/step")
+                .getBytes(StandardCharsets.UTF_8);
+        replaceKeepingTheIndexValid(run, "updater.txt", renamed);
         Path index = run.resolve(Checkpoint.INDEX);
-        Files.writeString(index, Files.readString(index).replaceAll("sha256 updater\\.txt \\w+",
-                "sha256 updater.txt " + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(renamed))));
         byte[] before = Files.readAllBytes(index);
 
         Cli.Outcome resumed = Cli.run("train", "--resume", run.toString(), "--epochs", "2", "--quiet");
@@ -206,6 +214,31 @@ class TrainCommandTest {
         assertArrayEquals(before, Files.readAllBytes(index));
         assertArrayEquals(renamed, Files.readAllBytes(snapshotFile(run, "updater.txt")));
         assertEquals(1, Checkpoint.load(run).run().orElseThrow().epochsDone());
+    }
+
+    @Test
+    void aCheckpointThatDoesNotNameItsEngineResumesOnTheDefaultEngine() throws Exception {
+        assumeTrue(System.getenv("DJL_DEFAULT_ENGINE") == null, "DJL_DEFAULT_ENGINE is set for the tests");
+        Path run = folder.resolve("run");
+        assertEquals(0, Cli.tiny("train", "--epochs", "1", "--quiet", "--engine", "pytorch", "--output", run.toString()).code());
+        replaceKeepingTheIndexValid(run, "run.txt", Files.readString(snapshotFile(run, "run.txt"))
+                .replaceAll("engine(-version)?=.*\n", "").getBytes(StandardCharsets.UTF_8));
+        assertEquals(Optional.empty(), Checkpoint.load(run).run().orElseThrow().recordedEngine());
+
+        String saved = System.getProperty("ai.djl.default_engine");
+        try {
+            System.setProperty("ai.djl.default_engine", "MXNet");
+            Cli.Outcome resumed = Cli.run("train", "--resume", run.toString(), "--epochs", "2", "--quiet");
+            assertEquals(0, resumed.code(), resumed.toString());
+        } finally {
+            if (saved == null) {
+                System.clearProperty("ai.djl.default_engine");
+            } else {
+                System.setProperty("ai.djl.default_engine", saved);
+            }
+        }
+        assertEquals(Optional.of("MXNet"), Checkpoint.load(run).run().orElseThrow().recordedEngine());
+        assertEquals(2, Checkpoint.load(run).run().orElseThrow().epochsDone());
     }
 
     @Test

@@ -15,11 +15,10 @@ import dev.d2l.rnn.engine.Engines;
 import dev.d2l.rnn.examples.D2l;
 import dev.d2l.rnn.generate.TextGenerator;
 import dev.d2l.rnn.model.LanguageModel;
-import dev.d2l.rnn.train.GradientSource;
 import dev.d2l.rnn.train.LanguageModelTrainer;
 import dev.d2l.rnn.plot.PerplexityPlot;
 import dev.d2l.rnn.train.TrainListener;
-import dev.d2l.rnn.train.Updater;
+import dev.d2l.rnn.train.TrainingSpec;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -165,9 +164,8 @@ final class Chapter8 {
     static void trainCh8(LanguageModel net, SeqDataLoader trainIter, Vocab vocab, float lr, int numEpochs,
             NDManager manager, Path figure, PrintStream out) {
         Engine engine = manager.getEngine();
-        LanguageModelTrainer trainer = LanguageModelTrainer
-                .builder(net, GradientSource.preferred(engine, net), Updater.sgd(engine, lr))
-                .clip(1f)
+        TrainingSpec training = TrainingSpec.builder().learningRate(lr).build();
+        LanguageModelTrainer trainer = training.newTrainer(net, engine, training.newUpdater(engine, manager))
                 .sample(10, epoch -> predictCh8("time traveller", 50, net, vocab, manager))
                 .listener(new TrainListener() {
                     @Override

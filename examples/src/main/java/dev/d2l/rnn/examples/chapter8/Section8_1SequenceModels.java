@@ -59,8 +59,8 @@ public final class Section8_1SequenceModels {
             int nTrain = 600;
 
             Mlp net = Mlp.xavier(manager, tau, 10, random);
-            // TensorFlow records no gradients: there the MLP trains through its written-out backward pass.
-            GradientSource gradients = GradientChoice.AUTO.source(engine);
+            // The MLP has no written-out pass faster than autograd; TensorFlow records no gradients, so there it takes that pass.
+            GradientSource gradients = GradientChoice.AUTO.resolve(engine, true);
             EpochTrainer train = new EpochTrainer(net, gradients, new Adam(manager, 0.01f),
                     Arrays.copyOf(features, nTrain), Arrays.copyOf(labels, nTrain), batchSize, random);
             for (int epoch = 0; epoch < args.epochs(); epoch++) {

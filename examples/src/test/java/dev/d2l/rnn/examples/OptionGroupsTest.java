@@ -92,4 +92,14 @@ class OptionGroupsTest {
         assertEquals(run.training.spec(), restored.training.spec());
         assertEquals(RNNModelScratch.Activation.TANH, restored.model.activation);
     }
+
+    @Test
+    void aRunSavedWithTheOldGradientNameRestoresAsBpttAndSavesTheNewName() {
+        Map<String, String> saved = new LinkedHashMap<>(parsed().settings());
+        saved.put("gradients", "explicit");
+        RunOptions restored = new RunOptions();
+        restored.restore(saved, null);
+        assertEquals(GradientChoice.BPTT, restored.training.gradients);
+        assertEquals("bptt", restored.settings().get("gradients"));
+    }
 }

@@ -54,7 +54,7 @@ public final class GradientRecording {
      *     or another thread has held the engine for minutes (a collector left open)
      */
     public GradientCollector newGradientCollector() {
-        capabilities.require(Capability.AUTOGRAD, "use the explicit gradient source (BPTT) instead");
+        capabilities.require(Capability.AUTOGRAD, "use the bptt gradient source instead");
         // Preparing a thread may reset what the collector turns on (PyTorch's grad mode): never inside one.
         Engines.prepareThread(engine);
         if (turns == null) {

@@ -2,13 +2,17 @@ package dev.d2l.rnn.model;
 
 import ai.djl.ndarray.NDArray;
 
-/** Mean softmax cross-entropy, written with operations every engine has (no pick or gather). */
+/**
+ * Mean softmax cross-entropy of logits against labels, and its gradient for a written-out
+ * backward pass; written with operations every engine has (no pick or gather).
+ */
 public final class CrossEntropy {
 
     private CrossEntropy() {}
 
     /**
-     * The mean over rows of {@code -log softmax(logits)[label]}.
+     * The mean over rows of {@code -log softmax(logits)[label]}, for autograd to differentiate
+     * and for perplexity.
      *
      * @param logits (N, V)
      * @param labels (N), integer indices in [0, V)
@@ -20,8 +24,28 @@ public final class CrossEntropy {
         return picked.mean().neg();
     }
 
+    /**
+     * The mean cross-entropy and its gradient with respect to the logits, {@code (softmax(logits)
+     * - onehot(label)) / N}, for a written-out backward pass.
+     *
+     * @param logits (N, V), rows step-major
+     * @param labels (batch, steps) next-token indices, N = batch * steps
+     */
+    static Differentiated differentiate(NDArray logits, NDArray labels) {
+        long rows = logits.getShape().get(0);
+        int classes = Math.toIntExact(logits.getShape().get(1));
+        NDArray target = stepMajor(labels).oneHot(classes, logits.getDataType());
+        NDArray logProbabilities = logits.logSoftmax(1);
+        NDArray loss = logProbabilities.mul(target).sum().div(-rows);
+        NDArray dLogits = logProbabilities.exp().sub(target).div(rows);
+        return new Differentiated(loss, dLogits);
+    }
+
     /** Labels (batch, steps) as a flat step-major vector, the row order of a model's logits. */
     public static NDArray stepMajor(NDArray labels) {
         return labels.transpose().reshape(-1);
     }
+
+    /** The scalar loss and its gradient with respect to the logits, (N, V). */
+    record Differentiated(NDArray loss, NDArray dLogits) {}
 }

@@ -2,17 +2,16 @@ package dev.d2l.rnn.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.internal.NDArrayEx;
-import ai.djl.nn.recurrent.RNN;
 
 /**
  * The engine's fused recurrent op, the one DJL's {@code RNN}, {@code GRU} and {@code LSTM}
- * blocks call, handed the parameters in the order of a {@link RecurrentPath}.
+ * blocks call ({@link Cell#fused}), handed the parameters in the order of a {@link RecurrentPath}.
  */
 final class FusedRecurrence implements Recurrence {
 
     private final LayerSpec spec;
-    private final RecurrentPath path;
+    /** The op's i-th parameter is the block's {@code positions[i]}-th. */
+    private final int[] positions;
     /**
      * The op's training flag only switches dropout, which is 0 here, but MXNet rejects the call
      * unless the flag matches whether autograd is recording, and DJL does not tell: the flag
@@ -25,12 +24,15 @@ final class FusedRecurrence implements Recurrence {
             throw new IllegalArgumentException(path + " is not a fused path");
         }
         this.spec = spec;
-        this.path = path;
+        this.positions = path.positions(spec.layers(), spec.directions());
     }
 
     @Override
     public NDList apply(NDArray x, NDList state, NDList parameters) {
-        NDList ordered = path.order(parameters, spec.layers(), spec.directions());
+        NDList ordered = new NDList(positions.length);
+        for (int position : positions) {
+            ordered.add(parameters.get(position));
+        }
         boolean flag = training;
         try {
             return call(x, state, ordered, flag);
@@ -48,15 +50,6 @@ final class FusedRecurrence implements Recurrence {
     }
 
     private NDList call(NDArray x, NDList state, NDList parameters, boolean training) {
-        NDArrayEx ex = x.getNDArrayInternal();
-        int layers = spec.layers();
-        boolean bidirectional = spec.bidirectional();
-        return switch (spec.cell()) {
-            case RNN_TANH, RNN_RELU -> ex.rnn(x, state.head(), parameters, true, layers,
-                    spec.cell() == RecurrentCell.RNN_TANH ? RNN.Activation.TANH : RNN.Activation.RELU,
-                    0, training, bidirectional, false);
-            case GRU -> ex.gru(x, state.head(), parameters, true, layers, 0, training, bidirectional, false);
-            case LSTM -> ex.lstm(x, state, parameters, true, layers, 0, training, bidirectional, false);
-        };
+        return spec.cell().math().fused(x, state, parameters, spec.layers(), spec.bidirectional(), training);
     }
 }

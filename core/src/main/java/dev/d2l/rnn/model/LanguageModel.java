@@ -1,6 +1,5 @@
 package dev.d2l.rnn.model;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -8,7 +7,8 @@ import java.util.Map;
 
 /**
  * What training, generation and perplexity see of any character- or word-level language
- * model in this project: the scratch RNN and the concise {@code RNNModel} alike.
+ * model in this project: the scratch RNN and the concise {@code RNNModel} alike. Models whose
+ * backward pass is also written out (BPTT) are {@link BpttModel}s.
  *
  * <p>Not thread-safe: one model is trained or sampled by one thread at a time.
  */
@@ -50,41 +50,6 @@ public interface LanguageModel {
      */
     Map<String, NDArray> parameters();
 
-    /**
-     * The mean cross-entropy of a minibatch and its gradients, computed by a backward pass
-     * written out with NDArray operations (backpropagation through time, truncated at the
-     * minibatch boundary), for engines without autograd or where it is faster.
-     *
-     * @param tokens (batch, steps) token indices
-     * @param labels (batch, steps) next-token indices
-     * @param state the incoming state, treated as a constant
-     * @return the loss, gradients and new state, or {@code null} if this model has no
-     *     written-out backward pass
-     */
-    default Backward backward(NDArray tokens, NDArray labels, NDList state) {
-        return null;
-    }
-
-    /**
-     * {@link #backward(NDArray, NDArray, NDList)} with the dropout masks of {@link
-     * #trainingForward} for {@code minibatch}; models without dropout need not override it.
-     */
-    default Backward backward(NDArray tokens, NDArray labels, NDList state, long minibatch) {
-        return backward(tokens, labels, state);
-    }
-
-    /**
-     * Whether training on {@code engine} should take its gradients from the engine's autograd
-     * rather than from {@link #backward}. True unless the model has a written-out backward pass
-     * that is faster there: see {@code GradientSource#preferred}.
-     */
-    default boolean prefersAutograd(Engine engine) {
-        return true;
-    }
-
     /** Logits and the state after the last step. */
     record Output(NDArray logits, NDList state) {}
-
-    /** A scalar loss, one gradient per parameter (same names as {@link #parameters()}) and the new state. */
-    record Backward(NDArray loss, Map<String, NDArray> gradients, NDList state) {}
 }

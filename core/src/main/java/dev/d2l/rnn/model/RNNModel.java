@@ -36,9 +36,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * with an embedding, the embedding (vocabulary, size) and the linear weight as word_language_model
  * draws them, U(-0.1, 0.1), and the bias zero; all from the model's seed: a model built the same
  * way starts from the same numbers on every engine. Its
- * written-out {@link #backward} trains it where the engine records no gradients (TensorFlow).
+ * written-out BPTT ({@link #bptt}) trains it where the engine records no gradients (TensorFlow).
  *
- * <p>Dropout applies while training only ({@link #trainingForward}, {@link #backward(NDArray,
+ * <p>Dropout applies while training only ({@link #trainingForward}, {@link #bptt(NDArray,
  * NDArray, NDList, long)}, and the block's forward pass with {@code training} set), to the
  * layer's input, between its layers and to its output, as word_language_model places it. Its
  * masks are drawn in Java from the seed and the minibatch's number, so every engine uses the
@@ -46,7 +46,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>{@link #initialize} in float64 gives a float64 model (for gradient checks).
  */
-public final class RNNModel extends AbstractBlock implements LanguageModel {
+public final class RNNModel extends AbstractBlock implements BpttModel {
 
     private static final byte VERSION = 1;
     private static final String EMBEDDING = "embedding_weight";
@@ -154,8 +154,8 @@ public final class RNNModel extends AbstractBlock implements LanguageModel {
 
     /**
      * Where the layer runs the engine's fused recurrent op: its backward pass then runs inside
-     * the engine as well, 3-4 times faster on MXNet than the written-out pass (on PyTorch the two
-     * were within 5%). Through the portable layer the written-out pass, batched over all steps,
+     * the engine as well, 3-4 times faster on MXNet than BPTT (on PyTorch the two
+     * were within 5%). Through the portable layer BPTT, batched over all steps,
      * is taken, as for the scratch RNN, where it beat autograd on every engine.
      */
     @Override
@@ -254,17 +254,17 @@ public final class RNNModel extends AbstractBlock implements LanguageModel {
 
     /**
      * Backpropagation through time written out (d2l 8.7), for TensorFlow, which records no
-     * gradients, and selectable on every engine; without dropout. See {@link #backward(NDArray,
+     * gradients, and selectable on every engine; without dropout. See {@link #bptt(NDArray,
      * NDArray, NDList, long)}.
      */
     @Override
-    public Backward backward(NDArray tokens, NDArray labels, NDList state) {
-        return backward(tokens, labels, state, null);
+    public Step<NDList> bptt(NDArray tokens, NDArray labels, NDList state) {
+        return bptt(tokens, labels, state, null);
     }
 
     /**
      * Backpropagation through time written out (d2l 8.7), with this minibatch's dropout masks.
-     * Batched as in {@link RNNModelScratch#backward}: the head, the embedding, and per layer and
+     * Batched as in {@link RNNModelScratch#bptt}: the head, the embedding, and per layer and
      * direction the input projection and every weight and bias gradient, are one product over
      * all steps * batch rows; only the recurrence runs step by step. Every cell, layer count and
      * direction is covered. The incoming state is a constant, which truncates the gradient at the
@@ -276,11 +276,11 @@ public final class RNNModel extends AbstractBlock implements LanguageModel {
      * engine; the two agree within 1e-5.
      */
     @Override
-    public Backward backward(NDArray tokens, NDArray labels, NDList state, long minibatch) {
-        return backward(tokens, labels, state, masks(tokens, minibatch));
+    public Step<NDList> bptt(NDArray tokens, NDArray labels, NDList state, long minibatch) {
+        return bptt(tokens, labels, state, masks(tokens, minibatch));
     }
 
-    private Backward backward(NDArray tokens, NDArray labels, NDList state, Masks masks) {
+    private Step<NDList> bptt(NDArray tokens, NDArray labels, NDList state, Masks masks) {
         NDArray w = weight.getArray();
         NDList rnnWeights = rnn.parameterArrays();
         NDArray e = embeddingArray();
@@ -292,11 +292,8 @@ public final class RNNModel extends AbstractBlock implements LanguageModel {
         NDArray outputMask = masks == null ? null : masks.output.reshape(flat.getShape());
         NDArray dropped = masks == null ? flat : flat.mul(outputMask);
         NDArray logits = head(dropped, w, bias.getArray());
-        long rows = logits.getShape().get(0);
-        NDArray target = CrossEntropy.stepMajor(labels).oneHot(vocabSize, logits.getDataType());
-        NDArray logProbabilities = logits.logSoftmax(1);
-        NDArray loss = logProbabilities.mul(target).sum().div(-rows);
-        NDArray dLogits = logProbabilities.exp().sub(target).div(rows);
+        CrossEntropy.Differentiated crossEntropy = CrossEntropy.differentiate(logits, labels);
+        NDArray dLogits = crossEntropy.dLogits();
 
         boolean fusedLinear = rnn.fusedLinear(tokens.getManager().getEngine());
         NDArray dDropped = RowProduct.times(w, tokens.getManager(), fusedLinear).apply(dLogits);
@@ -319,7 +316,7 @@ public final class RNNModel extends AbstractBlock implements LanguageModel {
             gradients.put(WEIGHT, headWeight);
         }
         gradients.put(BIAS, dLogits.sum(new int[] {0}));
-        return new Backward(loss, gradients, trace.result().subNDList(1));
+        return new Step<>(crossEntropy.loss(), gradients, trace.result().subNDList(1));
     }
 
     private NDList run(NDArray tokens, NDList state, NDList rnnWeights, NDArray e, NDArray w, NDArray b, Masks masks) {

@@ -22,7 +22,7 @@ import java.util.Random;
  *
  * <p>Not thread-safe.
  */
-public final class RNNModelScratch implements LanguageModel {
+public final class RNNModelScratch implements BpttModel {
 
     /** The hidden layer's nonlinearity phi. */
     public enum Activation {
@@ -105,7 +105,7 @@ public final class RNNModelScratch implements LanguageModel {
         return activation;
     }
 
-    /** No: the batched written-out backward pass was faster than autograd on every engine. */
+    /** No: the batched BPTT was faster than autograd on every engine. */
     @Override
     public boolean prefersAutograd(Engine engine) {
         return false;
@@ -173,14 +173,11 @@ public final class RNNModelScratch implements LanguageModel {
      * truncates the gradient at the minibatch boundary exactly as detaching it does.
      */
     @Override
-    public Backward backward(NDArray tokens, NDArray labels, NDList state) {
+    public Step<NDList> bptt(NDArray tokens, NDArray labels, NDList state) {
         Trace trace = run(tokens, state);
         int steps = trace.hidden.length - 1;
-        long rows = trace.logits.getShape().get(0);
-        NDArray target = CrossEntropy.stepMajor(labels).oneHot(vocabSize, trace.logits.getDataType());
-        NDArray logProbabilities = trace.logits.logSoftmax(1);
-        NDArray loss = logProbabilities.mul(target).sum().div(-rows);
-        NDArray dLogits = logProbabilities.exp().sub(target).div(rows);
+        CrossEntropy.Differentiated crossEntropy = CrossEntropy.differentiate(trace.logits, labels);
+        NDArray dLogits = crossEntropy.dLogits();
 
         // Per step, from dLogits (T*B x V) rather than from a T*B x H array split into steps: a
         // split of the wide array cost MXNet more than all 35 steps' extra small products.
@@ -213,7 +210,7 @@ public final class RNNModelScratch implements LanguageModel {
         // transpose copies, and it copied the wide one three times as slowly.
         gradients.put("W_hq", dLogits.transpose().matMul(trace.outputs).transpose());
         gradients.put("b_q", dLogits.sum(new int[] {0}));
-        return new Backward(loss, gradients, new NDList(trace.hidden[steps]));
+        return new Step<>(crossEntropy.loss(), gradients, new NDList(trace.hidden[steps]));
     }
 
     /** What the forward pass computed, step-major: inputs (T*B, V), hidden[0..T], outputs (T*B, H), logits. */

@@ -17,6 +17,7 @@ import dev.d2l.rnn.engine.Capabilities;
 import dev.d2l.rnn.engine.Capability;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.util.function.BiConsumer;
 
 /**
  * A stack of recurrent layers (RNN, GRU or LSTM; one or two directions) as a DJL block, with
@@ -55,20 +56,12 @@ public final class RecurrentLayer extends AbstractBlock {
         spec = new LayerSpec(builder.cell, builder.hiddenSize, builder.layers, builder.bidirectional);
         forcedPath = builder.path;
         double bound = 1 / Math.sqrt(spec.hiddenSize());
-        int directions = spec.directions();
-        for (int layer = 0; layer < spec.layers(); layer++) {
-            for (int type = 0; type < 2; type++) {
-                for (int d = 0; d < directions; d++) {
-                    for (int kind = 0; kind < 2; kind++) {
-                        String name = ParameterLayout.name(layer, d, kind, type);
-                        addParameter(Parameter.builder()
-                                .setName(name)
-                                .setType(type == ParameterLayout.WEIGHT ? Parameter.Type.WEIGHT : Parameter.Type.BIAS)
-                                .optInitializer(new SeededUniform(builder.seed, name, bound))
-                                .build());
-                    }
-                }
-            }
+        for (LayerParameter key : LayerParameter.inBlockOrder(spec.layers(), spec.directions())) {
+            addParameter(Parameter.builder()
+                    .setName(key.name())
+                    .setType(key.kind().type())
+                    .optInitializer(new SeededUniform(builder.seed, key.name(), bound))
+                    .build());
         }
     }
 
@@ -148,8 +141,7 @@ public final class RecurrentLayer extends AbstractBlock {
                     "A recurrent layer's input is (steps, batch, features), got " + inputShapes[0]);
         }
         long inputSize = inputShapes[0].get(2);
-        forEachParameter((parameter, layer, kind, type) ->
-                parameter.setShape(ParameterLayout.shape(spec, inputSize, layer, kind, type)));
+        forEachParameter((parameter, key) -> parameter.setShape(key.shape(spec, inputSize)));
     }
 
     @Override
@@ -170,11 +162,11 @@ public final class RecurrentLayer extends AbstractBlock {
     public void loadParameters(NDManager manager, DataInputStream is) throws IOException, MalformedModelException {
         freezeWithoutAutograd(this, manager.getEngine());
         super.loadParameters(manager, is);
-        long inputSize = parameters.get(ParameterLayout.name(0, 0, ParameterLayout.I2H, ParameterLayout.WEIGHT))
-                .getArray().getShape().get(1);
+        LayerParameter firstInput = new LayerParameter(0, 0, LayerParameter.Product.I2H, LayerParameter.Kind.WEIGHT);
+        long inputSize = parameters.get(firstInput.name()).getArray().getShape().get(1);
         StringBuilder mismatches = new StringBuilder();
-        forEachParameter((parameter, layer, kind, type) -> {
-            Shape expected = ParameterLayout.shape(spec, inputSize, layer, kind, type);
+        forEachParameter((parameter, key) -> {
+            Shape expected = key.shape(spec, inputSize);
             Shape actual = parameter.getArray().getShape();
             if (!expected.equals(actual)) {
                 mismatches.append(' ').append(parameter.getName()).append(' ').append(actual)
@@ -223,7 +215,7 @@ public final class RecurrentLayer extends AbstractBlock {
         }
         checkShapes(x, state, weights.head().getShape().get(1));
         int directions = spec.directions();
-        int perLayer = ParameterLayout.count(1, directions);
+        int perLayer = LayerParameter.count(1, directions);
         Recurrence single = singleLayer(x.getManager().getEngine());
         NDList[] finals = new NDList[state.size()];
         for (int i = 0; i < finals.length; i++) {
@@ -266,7 +258,7 @@ public final class RecurrentLayer extends AbstractBlock {
      * features).
      */
     NDList gradients(RecurrenceTrace trace, NDList weights, NDArray dOutput, boolean inputGradient) {
-        return implementation(dOutput.getManager().getEngine()).backward().gradients(trace, weights, dOutput, inputGradient);
+        return implementation(dOutput.getManager().getEngine()).bptt().gradients(trace, weights, dOutput, inputGradient);
     }
 
     /** Whether this layer's products on {@code engine} go through the fused linear operator ({@link RowProduct}). */
@@ -328,7 +320,7 @@ public final class RecurrentLayer extends AbstractBlock {
         Recurrence forward = path != null && path.fused() ? new FusedRecurrence(of, path) : portable;
         return new Implementation(engine.getEngineName(),
                 path == null ? RecurrentPath.PORTABLE : path, path != null, fusedLinear, forward, portable,
-                new RecurrenceBackward(of, fusedLinear));
+                new RecurrenceBptt(of, fusedLinear));
     }
 
     private void checkShapes(NDArray x, NDList state, long inputSize) {
@@ -357,27 +349,18 @@ public final class RecurrentLayer extends AbstractBlock {
         }
     }
 
-    private void forEachParameter(ParameterVisitor visitor) {
+    /** Visits every parameter, in DJL's block order, with its key. */
+    private void forEachParameter(BiConsumer<Parameter, LayerParameter> visitor) {
         int directions = spec.directions();
         Parameter[] inOrder = parameters.values().toArray(new Parameter[0]);
-        for (int layer = 0; layer < spec.layers(); layer++) {
-            for (int d = 0; d < directions; d++) {
-                for (int kind = 0; kind < 2; kind++) {
-                    for (int type = 0; type < 2; type++) {
-                        visitor.visit(inOrder[ParameterLayout.index(layer, d, kind, type, directions)], layer, kind, type);
-                    }
-                }
-            }
+        for (LayerParameter key : LayerParameter.inBlockOrder(spec.layers(), directions)) {
+            visitor.accept(inOrder[key.index(directions)], key);
         }
     }
 
     /** What a layer settled on for one engine: its path, and how its portable math and backward pass run there. */
     private record Implementation(String engine, RecurrentPath path, boolean decided, boolean fusedLinear, Recurrence forward,
-            PortableRecurrence portable, RecurrenceBackward backward) {}
-
-    private interface ParameterVisitor {
-        void visit(Parameter parameter, int layer, int kind, int type);
-    }
+            PortableRecurrence portable, RecurrenceBptt bptt) {}
 
     /** Builds a {@link RecurrentLayer}. */
     public static final class Builder {

@@ -1,8 +1,8 @@
 package dev.d2l.rnn.model;
 
-import ai.djl.ndarray.NDList;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -18,18 +18,24 @@ import java.util.List;
  */
 public enum RecurrentPath {
     /** The fused op with the parameters in DJL's block order. */
-    FUSED("fused"),
+    FUSED("fused", LayerParameter.BLOCK_ORDER),
     /** The fused op with {@code [W_ih, W_hh, b_ih, b_hh]} per layer and direction. */
-    FUSED_PER_DIRECTION("fused, parameters per layer and direction"),
+    FUSED_PER_DIRECTION("fused, parameters per layer and direction", Comparator.comparingInt(LayerParameter::layer)
+            .thenComparingInt(LayerParameter::direction).thenComparing(LayerParameter::kind)
+            .thenComparing(LayerParameter::product)),
     /** The fused op with every layer's weights first, then every bias. */
-    FUSED_WEIGHTS_FIRST("fused, all weights then all biases"),
+    FUSED_WEIGHTS_FIRST("fused, all weights then all biases", Comparator.comparing(LayerParameter::kind)
+            .thenComparingInt(LayerParameter::layer).thenComparingInt(LayerParameter::direction)
+            .thenComparing(LayerParameter::product)),
     /** Plain NDArray operations: runs on every engine, and is the reference. */
-    PORTABLE("portable");
+    PORTABLE("portable", LayerParameter.BLOCK_ORDER);
 
     private final String label;
+    private final Comparator<LayerParameter> order;
 
-    RecurrentPath(String label) {
+    RecurrentPath(String label, Comparator<LayerParameter> order) {
         this.label = label;
+        this.order = order;
     }
 
     /** Whether this path runs the engine's fused op. */
@@ -61,44 +67,10 @@ public enum RecurrentPath {
     }
 
     /**
-     * The parameters, given in DJL's block order, in the order this path hands them to the
-     * fused op. The arrays themselves, not copies.
+     * For each place in this path's order, the parameter's position in DJL's block order: the
+     * fused op takes {@code blockOrder.get(positions[i])} as its i-th parameter.
      */
-    NDList order(NDList blockOrder, int layers, int directions) {
-        NDList ordered = new NDList(blockOrder.size());
-        for (int position : positions(layers, directions)) {
-            ordered.add(blockOrder.get(position));
-        }
-        return ordered;
-    }
-
-    /** For each place in this path's order, the parameter's position in DJL's block order. */
-    private int[] positions(int layers, int directions) {
-        int[] positions = new int[ParameterLayout.count(layers, directions)];
-        int next = 0;
-        if (this == FUSED_PER_DIRECTION) {
-            for (int l = 0; l < layers; l++) {
-                for (int d = 0; d < directions; d++) {
-                    for (int type = 0; type < 2; type++) {
-                        for (int kind = 0; kind < 2; kind++) {
-                            positions[next++] = ParameterLayout.index(l, d, kind, type, directions);
-                        }
-                    }
-                }
-            }
-        } else if (this == FUSED_WEIGHTS_FIRST) {
-            for (int type = 0; type < 2; type++) {
-                for (int l = 0; l < layers; l++) {
-                    for (int d = 0; d < directions; d++) {
-                        for (int kind = 0; kind < 2; kind++) {
-                            positions[next++] = ParameterLayout.index(l, d, kind, type, directions);
-                        }
-                    }
-                }
-            }
-        } else {
-            Arrays.setAll(positions, i -> i);
-        }
-        return positions;
+    int[] positions(int layers, int directions) {
+        return LayerParameter.all(layers, directions, order).stream().mapToInt(p -> p.index(directions)).toArray();
     }
 }

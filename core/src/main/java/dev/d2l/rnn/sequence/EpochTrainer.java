@@ -3,8 +3,8 @@ package dev.d2l.rnn.sequence;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.d2l.rnn.model.Step;
 import dev.d2l.rnn.train.GradientSource;
-import dev.d2l.rnn.train.Step;
 import dev.d2l.rnn.train.Updater;
 import java.util.Random;
 

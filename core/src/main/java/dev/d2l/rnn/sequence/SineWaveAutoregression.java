@@ -15,7 +15,7 @@ import java.util.Random;
 /**
  * d2l 8.1 end to end: a noisy sine wave, an MLP trained with Adam on its lagged values, and its
  * 1-step, multi-step and k-step predictions. Runs unchanged on every engine; on one without
- * autograd it trains through the model's written-out backward pass.
+ * autograd it trains through the model's written-out backward pass ({@link GradientChoice#BPTT}).
  */
 public final class SineWaveAutoregression {
 
@@ -86,7 +86,7 @@ public final class SineWaveAutoregression {
      * noisy data, whose own variance is {@code noise^2} (0.04 for d2l's settings).
      *
      * @param engine the engine's name
-     * @param gradientSource "autograd" or "explicit"
+     * @param gradientSource "autograd" or "bptt"
      * @param epochLosses d2l's {@code evaluate_loss} after each epoch
      * @param data the series
      * @param oneStep the 1-step predictions, for time steps tau + 1 .. T

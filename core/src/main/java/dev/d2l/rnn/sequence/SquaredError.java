@@ -2,17 +2,18 @@ package dev.d2l.rnn.sequence;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
-import dev.d2l.rnn.train.Objective;
-import dev.d2l.rnn.train.Step;
+import dev.d2l.rnn.model.Step;
+import dev.d2l.rnn.train.BpttObjective;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * One minibatch's objective for the {@link Mlp}: the sum of squared errors, as d2l's
  * {@code MSELoss(reduction='none')} followed by {@code l.sum().backward()}. Its written-out
- * backward pass lets engines without autograd (TensorFlow) train.
+ * backward pass (BPTT over a network without time steps: plain backpropagation) lets engines
+ * without autograd (TensorFlow) train.
  */
-final class SquaredError implements Objective<Void> {
+final class SquaredError implements BpttObjective<Void> {
 
     private final Mlp net;
     private final NDArray x;
@@ -31,8 +32,8 @@ final class SquaredError implements Objective<Void> {
     }
 
     @Override
-    public Forward<Void> forward() {
-        return new Forward<>(net.forward(x).sub(y).square().sum(), null);
+    public Step<Void> forward() {
+        return Step.forward(net.forward(x).sub(y).square().sum(), null);
     }
 
     /**
@@ -41,7 +42,7 @@ final class SquaredError implements Objective<Void> {
      * dW1 = x^T dz; db1 = sum_rows dz.
      */
     @Override
-    public Step<Void> explicitBackward() {
+    public Step<Void> bptt() {
         NDArray z = net.preActivation(x);
         NDArray h = Mlp.relu(z);
         NDArray residual = net.output(h).sub(y);
@@ -55,6 +56,6 @@ final class SquaredError implements Objective<Void> {
         gradients.put(Mlp.B1, dz.sum(new int[] {0}));
         gradients.put(Mlp.W2, h.transpose().matMul(dOut));
         gradients.put(Mlp.B2, dOut.sum(new int[] {0}));
-        return new Step<>(loss.getFloat(), gradients, null);
+        return new Step<>(loss, gradients, null);
     }
 }

@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.GradientCollector;
 import dev.d2l.rnn.engine.GradientRecording;
+import dev.d2l.rnn.model.Step;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -34,7 +35,7 @@ final class AutogradSource implements GradientSource {
                 parameter.setRequiresGradient(true);
             }
         }
-        Objective.Forward<O> forward;
+        Step<O> forward;
         try (GradientCollector collector = recording.newGradientCollector()) {
             forward = objective.forward();
             collector.backward(forward.loss());
@@ -46,7 +47,7 @@ final class AutogradSource implements GradientSource {
             gradient.attach(forward.loss().getManager());
             gradients.put(entry.getKey(), gradient);
         }
-        return new Step<>(forward.loss().getFloat(), gradients, forward.output());
+        return new Step<>(forward.loss(), gradients, forward.output());
     }
 
     @Override

@@ -2,15 +2,18 @@ package dev.d2l.rnn.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import dev.d2l.rnn.model.BpttModel;
 import dev.d2l.rnn.model.CrossEntropy;
 import dev.d2l.rnn.model.LanguageModel;
+import dev.d2l.rnn.model.Step;
 import java.util.Map;
 
 /**
  * One minibatch's mean cross-entropy of a language model, as d2l computes it against the
- * labels in step-major order; the side output is the new state.
+ * labels in step-major order; the side output is the new state. Its {@link #bptt} is the
+ * model's, for a {@link BpttModel}.
  */
-public final class LanguageModelObjective implements Objective<NDList> {
+public final class LanguageModelObjective implements BpttObjective<NDList> {
 
     private final LanguageModel model;
     private final NDArray tokens;
@@ -44,14 +47,14 @@ public final class LanguageModelObjective implements Objective<NDList> {
     }
 
     @Override
-    public Forward<NDList> forward() {
+    public Step<NDList> forward() {
         LanguageModel.Output output = model.trainingForward(tokens, state, minibatch);
-        return new Forward<>(CrossEntropy.mean(output.logits(), CrossEntropy.stepMajor(labels)), output.state());
+        return Step.forward(CrossEntropy.mean(output.logits(), CrossEntropy.stepMajor(labels)), output.state());
     }
 
+    /** @throws IllegalArgumentException naming the model if it is no {@link BpttModel} */
     @Override
-    public Step<NDList> explicitBackward() {
-        LanguageModel.Backward backward = model.backward(tokens, labels, state, minibatch);
-        return backward == null ? null : new Step<>(backward.loss().getFloat(), backward.gradients(), backward.state());
+    public Step<NDList> bptt() {
+        return BpttSource.require(model).bptt(tokens, labels, state, minibatch);
     }
 }

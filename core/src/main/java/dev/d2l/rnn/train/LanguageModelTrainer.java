@@ -8,6 +8,7 @@ import dev.d2l.rnn.data.Sampling;
 import dev.d2l.rnn.data.SeqDataLoader;
 import dev.d2l.rnn.engine.Engines;
 import dev.d2l.rnn.model.LanguageModel;
+import dev.d2l.rnn.model.Step;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -68,7 +69,12 @@ public final class LanguageModelTrainer {
         this.stop = b.stop;
     }
 
-    /** A trainer for {@code model} with gradients from {@code gradients}, updated by {@code updater}. */
+    /**
+     * A trainer for {@code model} with gradients from {@code gradients}, updated by {@code updater}.
+     *
+     * @throws IllegalArgumentException naming the model when the gradients are to come from BPTT
+     *     and the model has none (it is no {@link dev.d2l.rnn.model.BpttModel})
+     */
     public static Builder builder(LanguageModel model, GradientSource gradients, Updater updater) {
         return new Builder(model, gradients, updater);
     }
@@ -223,19 +229,20 @@ public final class LanguageModelTrainer {
                         state.attach(scope);
                     }
                     Step<NDList> step = compute(xy, state, epoch, index);
-                    if (!Float.isFinite(step.loss())) {
-                        throw new TrainingDivergedException(epoch, index, step.loss());
+                    float loss = step.loss().getFloat();
+                    if (!Float.isFinite(loss)) {
+                        throw new TrainingDivergedException(epoch, index, loss);
                     }
                     if (clipTheta > 0) {
                         GradientClipping.clip(step.gradients().values(), clipTheta);
                     }
                     updater.update(model.parameters(), step.gradients());
-                    lossTimesTokens += (double) step.loss() * batch.tokens();
+                    lossTimesTokens += (double) loss * batch.tokens();
                     tokens += batch.tokens();
                     tokensNow += batch.tokens();
                     state = carryState ? keep(step.output(), epochScope) : null;
                     for (TrainListener listener : listeners) {
-                        listener.onBatch(new TrainListener.BatchReport(epoch, index, step.loss()));
+                        listener.onBatch(new TrainListener.BatchReport(epoch, index, loss));
                     }
                 }
             }
@@ -372,6 +379,9 @@ public final class LanguageModelTrainer {
             this.model = Objects.requireNonNull(model, "model");
             this.gradients = Objects.requireNonNull(gradients, "gradients");
             this.updater = Objects.requireNonNull(updater, "updater");
+            if (gradients instanceof BpttSource) {
+                BpttSource.require(model);
+            }
         }
 
         /** Clips gradients to global L2 norm {@code theta}; 0 or less turns clipping off (a d2l exercise). */
@@ -384,7 +394,7 @@ public final class LanguageModelTrainer {
          * Whether the carried state is cut from the previous minibatch's graph (d2l: yes).
          *
          * @throws IllegalArgumentException when asked not to detach with a gradient source that
-         *     records no graph (the explicit backward pass always stops at the minibatch boundary)
+         *     records no graph (BPTT always stops at the minibatch boundary)
          */
         public Builder detachState(boolean detach) {
             if (!detach && !gradients.recordsGraph()) {

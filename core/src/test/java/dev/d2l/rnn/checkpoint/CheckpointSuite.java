@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.d2l.rnn.data.Vocab;
+import dev.d2l.rnn.model.BpttModel;
 import dev.d2l.rnn.model.LanguageModel;
 import dev.d2l.rnn.model.ModelSpec;
 import dev.d2l.rnn.model.RNNModelScratch;
@@ -501,7 +502,7 @@ public abstract class CheckpointSuite extends EngineTestBase {
         }
     }
 
-    private static LanguageModel renamed(LanguageModel model, Map<String, NDArray> parameters) {
+    private static LanguageModel renamed(BpttModel model, Map<String, NDArray> parameters) {
         return new DelegatingModel(model) {
             @Override
             public Map<String, NDArray> parameters() {

@@ -20,7 +20,6 @@ import dev.d2l.rnn.train.GradientClipping;
 import dev.d2l.rnn.train.GradientSource;
 import dev.d2l.rnn.train.Objective;
 import dev.d2l.rnn.train.Sgd;
-import dev.d2l.rnn.train.Step;
 import dev.d2l.rnn.train.Updater;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -238,16 +237,16 @@ public abstract class RNNModelSuite extends EngineTestBase {
                     }
 
                     @Override
-                    public Forward<NDList> forward() {
+                    public Step<NDList> forward() {
                         LanguageModel.Output out = model.forward(input, model.beginState(scope, BATCH));
                         NDArray loss = out.logits().logSoftmax(1).mul(labels.oneHot(VOCAB)).sum(new int[] {1}).neg().mean();
-                        return new Forward<>(loss, out.state());
+                        return Step.forward(loss, out.state());
                     }
                 };
                 Step<NDList> step = source.compute(objective);
                 GradientClipping.clip(step.gradients().values(), 1f);
                 sgd.update(model.parameters(), step.gradients());
-                losses.add(step.loss());
+                losses.add(step.loss().getFloat());
             }
         }
         float first = losses.get(0);

@@ -139,20 +139,14 @@ public abstract class RecurrentLayerSuite extends EngineTestBase {
         }
         List<double[]> values = new ArrayList<>();
         List<Shape> shapes = new ArrayList<>();
-        for (int layer = 0; layer < layers; layer++) {
-            for (int type = 0; type < 2; type++) {
-                for (int d = 0; d < spec.directions(); d++) {
-                    for (int kind = 0; kind < 2; kind++) {
-                        Shape shape = ParameterLayout.shape(spec, input, layer, kind, type);
-                        shapes.add(shape);
-                        double[] v = new double[Math.toIntExact(shape.size())];
-                        for (int i = 0; i < v.length; i++) {
-                            v[i] = 2 * random.nextDouble() - 1;
-                        }
-                        values.add(v);
-                    }
-                }
+        for (LayerParameter key : LayerParameter.inBlockOrder(layers, spec.directions())) {
+            Shape shape = key.shape(spec, input);
+            shapes.add(shape);
+            double[] v = new double[Math.toIntExact(shape.size())];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = 2 * random.nextDouble() - 1;
             }
+            values.add(v);
         }
         // Weights for every output element, so each enters the loss differently.
         double[][] weights;

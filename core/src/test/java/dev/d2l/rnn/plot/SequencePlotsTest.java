@@ -53,7 +53,7 @@ class SequencePlotsTest {
         for (int k : new int[] {1, 4}) {
             kSteps.put(k, series(k + "-step preds", 4 + k, new float[193]));
         }
-        SineWaveAutoregression.Result result = new SineWaveAutoregression.Result("none", "explicit",
+        SineWaveAutoregression.Result result = new SineWaveAutoregression.Result("none", "bptt",
                 new float[] {0.1f}, series("data", 1, x), series("1-step preds", 5, new float[196]),
                 series("multistep preds", 105, new float[96]), kSteps, 0.05, 0.5, Map.of(1, 0.05, 4, 0.07));
 

@@ -55,8 +55,8 @@ public abstract class ConcurrentTrainingSuite extends EngineTestBase {
     private static final long TIMEOUT_SECONDS = 120;
 
     @ParameterizedTest(name = "{0}, {1}")
-    @CsvSource({"SCRATCH, autograd", "SCRATCH, explicit", "GRU, autograd", "GRU, explicit", "LSTM, autograd",
-            "LSTM, explicit"})
+    @CsvSource({"SCRATCH, autograd", "SCRATCH, bptt", "GRU, autograd", "GRU, bptt", "LSTM, autograd",
+            "LSTM, bptt"})
     void twoThreadsTrainAsOneAfterTheOther(String model, String gradients) throws Exception {
         boolean autograd = gradients.equals("autograd");
         assumeTrue(!autograd || Capabilities.of(engine()).has(Capability.AUTOGRAD),
@@ -195,7 +195,7 @@ public abstract class ConcurrentTrainingSuite extends EngineTestBase {
                             .setHiddenSize(HIDDEN)
                             .optSeed(seed)
                             .build(), TinyCorpus.vocabSize(), seed);
-            GradientSource source = autograd ? GradientSource.autograd(engine()) : GradientSource.explicit();
+            GradientSource source = autograd ? GradientSource.autograd(engine()) : GradientSource.bptt();
             SeqDataLoader data = new SeqDataLoader(TinyCorpus.indices(1500), 8, 10, Sampling.SEQUENTIAL, seed);
             long start = System.nanoTime();
             LanguageModelTrainer.builder(model, source, Updater.sgd(engine(), 1f)).build().fit(data, EPOCHS, manager);

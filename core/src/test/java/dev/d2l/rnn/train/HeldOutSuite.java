@@ -54,7 +54,7 @@ public abstract class HeldOutSuite extends EngineTestBase {
     void evaluationChangesNoParameterAndCarriesTheState() {
         try (NDManager m = manager().newSubManager()) {
             RNNModelScratch net = model(m);
-            LanguageModelTrainer.builder(net, GradientSource.explicit(), new Sgd(1f)).build().fit(loader(), 2, m);
+            LanguageModelTrainer.builder(net, GradientSource.bptt(), new Sgd(1f)).build().fit(loader(), 2, m);
             Map<String, float[]> before = values(net);
             double short10 = validation().of(net, m);
             assertEquals(before.keySet(), values(net).keySet());
@@ -74,7 +74,7 @@ public abstract class HeldOutSuite extends EngineTestBase {
             RNNModelScratch net = model(m);
             BestParameters best = new BestParameters(net.parameters());
             // lr 4 makes validation go up and down, so the best epoch is not simply the last.
-            LanguageModelTrainer.Result result = LanguageModelTrainer.builder(net, GradientSource.explicit(), new Sgd(4f))
+            LanguageModelTrainer.Result result = LanguageModelTrainer.builder(net, GradientSource.bptt(), new Sgd(4f))
                     .validation(validation()).listener(best).build().fit(loader(), 5, m);
             double lowest = result.bestValidPerplexity();
             int bestEpoch = best.epoch().orElseThrow();
@@ -90,7 +90,7 @@ public abstract class HeldOutSuite extends EngineTestBase {
         try (NDManager m = manager().newSubManager()) {
             RNNModelScratch net = model(m);
             // A learning rate too small to move a float32 weight: every later epoch ties the first.
-            LanguageModelTrainer.Result result = LanguageModelTrainer.builder(net, GradientSource.explicit(), new Sgd(1e-30f))
+            LanguageModelTrainer.Result result = LanguageModelTrainer.builder(net, GradientSource.bptt(), new Sgd(1e-30f))
                     .validation(validation()).patience(2).build().fit(loader(), 10, m);
             assertEquals(3, result.epochs().size());
             assertTrue(result.stoppedEarly());
@@ -103,15 +103,15 @@ public abstract class HeldOutSuite extends EngineTestBase {
         LearningRateSchedule schedule = LearningRateSchedule.constant(4).anneal(2).decay(0.9, 2);
         try (NDManager m = manager().newSubManager()) {
             RNNModelScratch straight = model(m);
-            LanguageModelTrainer.Result all = LanguageModelTrainer.builder(straight, GradientSource.explicit(), new Sgd(4f))
+            LanguageModelTrainer.Result all = LanguageModelTrainer.builder(straight, GradientSource.bptt(), new Sgd(4f))
                     .validation(validation()).schedule(schedule).build().fit(loader(), 5, m);
 
             RNNModelScratch stopped = model(m);
-            LanguageModelTrainer.Result first = LanguageModelTrainer.builder(stopped, GradientSource.explicit(), new Sgd(4f))
+            LanguageModelTrainer.Result first = LanguageModelTrainer.builder(stopped, GradientSource.bptt(), new Sgd(4f))
                     .validation(validation()).schedule(schedule).build().fit(loader(), 2, m);
             List<Double> history = new ArrayList<>();
             first.epochs().forEach(e -> history.add(e.validPerplexity()));
-            LanguageModelTrainer.Result rest = LanguageModelTrainer.builder(stopped, GradientSource.explicit(), new Sgd(4f))
+            LanguageModelTrainer.Result rest = LanguageModelTrainer.builder(stopped, GradientSource.bptt(), new Sgd(4f))
                     .validation(validation()).schedule(schedule).history(history).build().resume(loader(), 2, 5, m);
 
             List<Double> rates = all.epochs().stream().map(TrainListener.EpochReport::learningRate).toList();
@@ -123,7 +123,7 @@ public abstract class HeldOutSuite extends EngineTestBase {
                 assertEquals(schedule.rate(e + 1, history(all)), rates.get(e).floatValue(), "epoch " + (e + 1));
             }
             values(straight).forEach((name, values) -> assertArrayEquals(values, values(stopped).get(name), name));
-            assertThrows(IllegalArgumentException.class, () -> LanguageModelTrainer.builder(stopped, GradientSource.explicit(),
+            assertThrows(IllegalArgumentException.class, () -> LanguageModelTrainer.builder(stopped, GradientSource.bptt(),
                     new Sgd(4f)).validation(validation()).schedule(schedule).build().resume(loader(), 2, 5, m));
         }
     }
@@ -138,14 +138,14 @@ public abstract class HeldOutSuite extends EngineTestBase {
         LearningRateSchedule schedule = LearningRateSchedule.constant(2).anneal(2).decay(0.8, 1);
         try (NDManager m = manager().newSubManager()) {
             RNNModel straight = droppingModel(m);
-            LanguageModelTrainer.Result all = LanguageModelTrainer.builder(straight, GradientSource.explicit(), new Sgd(2f))
+            LanguageModelTrainer.Result all = LanguageModelTrainer.builder(straight, GradientSource.bptt(), new Sgd(2f))
                     .validation(validation()).schedule(schedule).build().fit(loader(), 4, m);
 
             RNNModel stopped = droppingModel(m);
             Sgd sgd = new Sgd(2f);
             StopRequest stop = new StopRequest();
             NDList carried = new NDList();
-            LanguageModelTrainer.Result first = LanguageModelTrainer.builder(stopped, GradientSource.explicit(), sgd)
+            LanguageModelTrainer.Result first = LanguageModelTrainer.builder(stopped, GradientSource.bptt(), sgd)
                     .validation(validation()).schedule(schedule).stopOn(stop)
                     .listener(new TrainListener() {
                         @Override
@@ -169,7 +169,7 @@ public abstract class HeldOutSuite extends EngineTestBase {
             assertEquals(5, at.batches());
             List<Double> history = new ArrayList<>();
             first.epochs().forEach(e -> history.add(e.validPerplexity()));
-            LanguageModelTrainer.Result rest = LanguageModelTrainer.builder(stopped, GradientSource.explicit(), sgd)
+            LanguageModelTrainer.Result rest = LanguageModelTrainer.builder(stopped, GradientSource.bptt(), sgd)
                     .validation(validation()).schedule(schedule).history(history).build()
                     .resume(loader(), at, carried, 4, m);
 
@@ -192,9 +192,9 @@ public abstract class HeldOutSuite extends EngineTestBase {
     void annealingAndPatienceNeedValidation() {
         try (NDManager m = manager().newSubManager()) {
             RNNModelScratch net = model(m);
-            assertThrows(IllegalArgumentException.class, () -> LanguageModelTrainer.builder(net, GradientSource.explicit(),
+            assertThrows(IllegalArgumentException.class, () -> LanguageModelTrainer.builder(net, GradientSource.bptt(),
                     new Sgd(1f)).patience(2).build());
-            assertThrows(IllegalArgumentException.class, () -> LanguageModelTrainer.builder(net, GradientSource.explicit(),
+            assertThrows(IllegalArgumentException.class, () -> LanguageModelTrainer.builder(net, GradientSource.bptt(),
                     new Sgd(1f)).schedule(LearningRateSchedule.constant(1).anneal(4)).build());
         }
     }

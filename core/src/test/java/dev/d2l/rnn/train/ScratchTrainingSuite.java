@@ -37,9 +37,9 @@ public abstract class ScratchTrainingSuite extends EngineTestBase {
 
     private static final int V = TinyCorpus.vocabSize();
 
-    /** Autograd where the engine has it, so that the recorded path is the one exercised here; else the explicit pass. */
+    /** Autograd where the engine has it, so that the recorded path is the one exercised here; else BPTT. */
     protected GradientSource gradientSource() {
-        return Capabilities.of(engine()).has(Capability.AUTOGRAD) ? GradientSource.autograd(engine()) : GradientSource.explicit();
+        return Capabilities.of(engine()).has(Capability.AUTOGRAD) ? GradientSource.autograd(engine()) : GradientSource.bptt();
     }
 
     @Test
@@ -50,7 +50,7 @@ public abstract class ScratchTrainingSuite extends EngineTestBase {
                 RNNModelScratch net = new RNNModelScratch(m, V, 32, RNNModelScratch.Activation.TANH, 5);
                 GradientSource source = run == 0 ? GradientSource.preferred(engine(), net) : gradientSource();
                 if (run == 0) {
-                    assertEquals("explicit", source.name());
+                    assertEquals("bptt", source.name());
                 }
                 SeqDataLoader data = new SeqDataLoader(TinyCorpus.indices(2000), 8, 10, Sampling.SEQUENTIAL, 1);
                 perplexities[run] = LanguageModelTrainer.builder(net, source, new Sgd(1f)).build().fit(data, 4, m).epochs()
@@ -69,9 +69,9 @@ public abstract class ScratchTrainingSuite extends EngineTestBase {
             RNNModelScratch net = new RNNModelScratch(m, V, 8, RNNModelScratch.Activation.TANH, 5);
             boolean autograd = Capabilities.of(engine()).has(Capability.AUTOGRAD);
             assertEquals(GradientSource.preferred(engine(), net).name(), GradientChoice.AUTO.resolve(engine(), net).name());
-            assertEquals(autograd ? "autograd" : "explicit", GradientChoice.AUTO.resolve(engine(), true).name());
-            assertEquals("explicit", GradientChoice.AUTO.resolve(engine(), false).name());
-            assertEquals("explicit", GradientChoice.EXPLICIT.resolve(engine(), true).name());
+            assertEquals(autograd ? "autograd" : "bptt", GradientChoice.AUTO.resolve(engine(), true).name());
+            assertEquals("bptt", GradientChoice.AUTO.resolve(engine(), false).name());
+            assertEquals("bptt", GradientChoice.BPTT.resolve(engine(), true).name());
             TrainingSpec attached = TrainingSpec.builder().detachState(false).build();
             if (autograd) {
                 assertEquals("autograd", GradientChoice.AUTOGRAD.resolve(engine(), net).name());

@@ -26,9 +26,10 @@ class TrainingSpecTest {
 
     @Test
     void choicesParseTheirNamesInAnyCaseAndNameTheAllowedOnes() {
-        assertEquals(GradientChoice.EXPLICIT, GradientChoice.parse(" Explicit"));
+        assertEquals(GradientChoice.BPTT, GradientChoice.parse(" Bptt"));
+        assertEquals(GradientChoice.BPTT, GradientChoice.parse(" Explicit"));
         assertEquals("autograd", GradientChoice.AUTOGRAD.toString());
-        assertEquals("Unknown gradient source 'magic': use auto, autograd, explicit",
+        assertEquals("Unknown gradient source 'magic': use auto, autograd, bptt",
                 assertThrows(IllegalArgumentException.class, () -> GradientChoice.parse("magic")).getMessage());
         assertEquals(Updater.Kind.ADAM, Updater.Kind.parse("ADAM"));
         assertEquals("sgd", Updater.Kind.SGD.toString());

@@ -92,7 +92,7 @@ public final class Benchmark {
             row(engineLabel, label, "baseline loop", figures, baseline);
             choices.add(GradientChoice.AUTOGRAD);
         }
-        choices.add(GradientChoice.EXPLICIT);
+        choices.add(GradientChoice.BPTT);
         String preferred;
         try (NDManager manager = engine.newBaseManager()) {
             preferred = GradientChoice.AUTO.resolve(engine, model(manager, concise, corpus)).name();

@@ -19,7 +19,7 @@ import java.util.Map;
  * d2l 8.1, sequence models: trains the sine-wave autoregression on one engine, prints the losses
  * and prediction errors as d2l does and writes the section's three figures.
  *
- * <p>Usage: {@code SequenceExample [engine [folder [seed [auto|autograd|explicit]]]]}, by
+ * <p>Usage: {@code SequenceExample [engine [folder [seed [auto|autograd|bptt]]]]}, by
  * default the {@code d2l} command's default engine, {@code build-output/sequence}, 42 and auto.
  */
 public final class SequenceExample {
@@ -37,7 +37,7 @@ public final class SequenceExample {
             seed = args.length > 2 ? Long.parseLong(args[2]) : 42;
             gradients = args.length > 3 ? GradientChoice.parse(args[3]) : GradientChoice.AUTO;
         } catch (IllegalArgumentException e) {
-            System.err.println("Usage: SequenceExample [engine [folder [seed [auto|autograd|explicit]]]]");
+            System.err.println("Usage: SequenceExample [engine [folder [seed [auto|autograd|bptt]]]]");
             System.exit(2);
             return;
         }

@@ -76,7 +76,7 @@ class CommandErrorsTest {
         "--checkpoint-every|-1|--checkpoint-every must be zero or more, got -1",
         "--model|transformer|Unknown model 'transformer': use scratch, rnn, gru, lstm",
         "--optimizer|rmsprop|Unknown optimizer 'rmsprop': use sgd, adam",
-        "--gradients|magic|Unknown gradient source 'magic': use auto, autograd, explicit",
+        "--gradients|magic|Unknown gradient source 'magic': use auto, autograd, bptt",
         "--activation|sigmoid|Unknown activation 'sigmoid': use tanh, relu",
         "--prefix|''|A --prefix is empty: give at least one char token to start from",
         "--tokens|word --dataset jaychou|The Jay Chou lyrics come as characters only: use --tokens char",

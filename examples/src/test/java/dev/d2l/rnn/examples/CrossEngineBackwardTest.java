@@ -36,7 +36,7 @@ class CrossEngineBackwardTest {
     void tensorFlowTrainsTheConciseModelAsPyTorchDoes(RecurrentCell cell) {
         Run tensorFlow = train("TensorFlow", cell);
         Run pyTorch = train("PyTorch", cell);
-        assertEquals("explicit", tensorFlow.source());
+        assertEquals("bptt", tensorFlow.source());
         assertEquals("autograd", pyTorch.source());
         double first = tensorFlow.perplexities().get(0);
         double last = tensorFlow.perplexities().get(tensorFlow.perplexities().size() - 1);

@@ -13,6 +13,7 @@ import dev.d2l.rnn.model.LanguageModel;
 import dev.d2l.rnn.model.RNNModel;
 import dev.d2l.rnn.model.RecurrentCell;
 import dev.d2l.rnn.model.RecurrentLayer;
+import dev.d2l.rnn.model.Step;
 import dev.d2l.rnn.train.HeldOutPerplexity;
 import java.util.List;
 import java.util.Random;
@@ -55,7 +56,7 @@ class CrossEngineDropoutTest {
                 NDArray labels = manager.create(y, new Shape(4, 7));
                 NDList state = model.beginState(manager, 4);
                 float[] logits = model.trainingForward(tokens, state, 12).logits().toFloatArray();
-                LanguageModel.Backward backward = model.backward(tokens, labels, state, 12);
+                Step<NDList> backward = model.bptt(tokens, labels, state, 12);
                 float[] gradient = backward.gradients().get("embedding_weight").toFloatArray();
                 double perplexity = new HeldOutPerplexity(heldOut, 4, 10).of(model, manager);
                 if (expectedLogits == null) {

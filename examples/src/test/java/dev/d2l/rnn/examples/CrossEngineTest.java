@@ -77,7 +77,7 @@ class CrossEngineTest {
         Map<String, Map<String, String>> rows = rows(output.resolve("compare.csv"));
         assertEquals(List.of("MXNet", "PyTorch", "TensorFlow"), List.copyOf(rows.keySet()));
         for (String engine : rows.keySet()) {
-            assertEquals("explicit", rows.get(engine).get("gradients"), engine + ": the scratch model's faster source everywhere");
+            assertEquals("bptt", rows.get(engine).get("gradients"), engine + ": the scratch model's faster source everywhere");
         }
         double pytorch = Double.parseDouble(rows.get("PyTorch").get("perplexity"));
         double mxnet = Double.parseDouble(rows.get("MXNet").get("perplexity"));
@@ -94,8 +94,8 @@ class CrossEngineTest {
         String table = Files.readString(output.resolve("compare.md"));
         assertTrue(table.contains("`d2l compare --epochs 1 --output " + output + " --max-tokens 2000 "), "the command that made it: " + table);
         assertTrue(table.contains("| engine | version | device | gradients | perplexity | tokens/s | wall time (s) | note |"), table);
-        assertTrue(table.contains(String.format(java.util.Locale.ROOT, "| PyTorch | 2.7.1 | cpu() | explicit | %.3f |", pytorch)), table);
-        assertTrue(outcome.out().contains("TensorFlow  2.16.1   cpu()   explicit"), outcome.out());
+        assertTrue(table.contains(String.format(java.util.Locale.ROOT, "| PyTorch | 2.7.1 | cpu() | bptt | %.3f |", pytorch)), table);
+        assertTrue(outcome.out().contains("TensorFlow  2.16.1   cpu()   bptt"), outcome.out());
         assertNotNull(ImageIO.read(output.resolve("perplexity.png").toFile()));
         assertTrue(Files.readString(output.resolve("perplexity.svg")).contains("<svg"));
     }

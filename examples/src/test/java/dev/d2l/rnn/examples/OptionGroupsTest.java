@@ -30,10 +30,10 @@ class OptionGroupsTest {
     void theGroupsBecomeCoresDescriptions() {
         RunOptions run = parsed("--model", "GRU", "--hidden", "64", "--layers", "2", "--directions", "2", "--tokens", "word",
                 "--seed", "7", "--embedding", "64", "--tie", "--dropout", "0.25", "--optimizer", "Adam", "--lr", "0.01",
-                "--clip", "0", "--gradients", "explicit");
+                "--clip", "0", "--gradients", "bptt");
         assertEquals(ModelSpec.builder().kind(ModelSpec.Kind.GRU).hidden(64).layers(2).directions(2).tokens(TokenType.WORD)
                 .seed(7).embedding(64).tie(true).dropout(0.25).build(), run.spec());
-        assertEquals(new TrainingSpec(Updater.Kind.ADAM, 0.01f, 0f, GradientChoice.EXPLICIT, true), run.training.spec());
+        assertEquals(new TrainingSpec(Updater.Kind.ADAM, 0.01f, 0f, GradientChoice.BPTT, true), run.training.spec());
         assertEquals(new TrainingSpec(Updater.Kind.SGD, 1f, 1f, GradientChoice.AUTO, false),
                 parsed("--no-detach").training.spec());
         assertEquals(ModelSpec.builder().build(), parsed().spec());
@@ -48,7 +48,7 @@ class OptionGroupsTest {
         expected.put("--tokens", List.of("word", "char"));
         expected.put("--sampling", List.of("random", "sequential"));
         expected.put("--optimizer", List.of("sgd", "adam"));
-        expected.put("--gradients", List.of("auto", "autograd", "explicit"));
+        expected.put("--gradients", List.of("auto", "autograd", "bptt"));
         expected.forEach((option, values) -> {
             List<String> candidates = new ArrayList<>();
             train.findOption(option).completionCandidates().forEach(candidates::add);
@@ -64,9 +64,9 @@ class OptionGroupsTest {
         for (String command : List.of("train", "sequence")) {
             Cli.Outcome outcome = Cli.run(command, "--gradients", "magic");
             assertEquals(2, outcome.code(), outcome.toString());
-            assertEquals(List.of("d2l: Unknown gradient source 'magic': use auto, autograd, explicit"), outcome.err().lines().toList());
+            assertEquals(List.of("d2l: Unknown gradient source 'magic': use auto, autograd, bptt"), outcome.err().lines().toList());
             String help = Cli.run(command, "--help").out().replaceAll("\\s+", " ");
-            assertTrue(help.contains("auto (the faster for the model where the engine has it), autograd or explicit"), help);
+            assertTrue(help.contains("auto (the faster for the model where the engine has it), autograd or bptt"), help);
         }
     }
 
@@ -91,5 +91,15 @@ class OptionGroupsTest {
         assertEquals(run.spec(), restored.spec());
         assertEquals(run.training.spec(), restored.training.spec());
         assertEquals(RNNModelScratch.Activation.TANH, restored.model.activation);
+    }
+
+    @Test
+    void aRunSavedWithTheOldGradientNameRestoresAsBpttAndSavesTheNewName() {
+        Map<String, String> saved = new LinkedHashMap<>(parsed().settings());
+        saved.put("gradients", "explicit");
+        RunOptions restored = new RunOptions();
+        restored.restore(saved, null);
+        assertEquals(GradientChoice.BPTT, restored.training.gradients);
+        assertEquals("bptt", restored.settings().get("gradients"));
     }
 }

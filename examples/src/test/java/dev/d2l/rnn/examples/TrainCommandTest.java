@@ -60,6 +60,15 @@ class TrainCommandTest {
     }
 
     @Test
+    void theOldGradientNameExplicitStillTrainsWithBpttAndIsSavedUnderTheNewName() throws Exception {
+        Path output = folder.resolve("old-name");
+        Cli.Outcome outcome = Cli.tiny("train", "--epochs", "1", "--gradients", "explicit", "--output", output.toString(),
+                "--quiet");
+        assertEquals(0, outcome.code(), outcome.toString());
+        assertEquals("bptt", Checkpoint.load(output).settings().get("gradients"));
+    }
+
+    @Test
     void printsD2lsLinesAndWritesThePlotAndTheCheckpoint() throws Exception {
         Path output = folder.resolve("run");
         Cli.Outcome outcome = Cli.tiny("train", "--epochs", "4", "--sample-every", "2", "--output", output.toString());

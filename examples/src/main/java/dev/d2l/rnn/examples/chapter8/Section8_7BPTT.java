@@ -17,9 +17,9 @@ import dev.d2l.rnn.engine.Capability;
 import dev.d2l.rnn.engine.GradientRecording;
 import dev.d2l.rnn.model.LanguageModel;
 import dev.d2l.rnn.model.RNNModelScratch;
+import dev.d2l.rnn.model.Step;
 import dev.d2l.rnn.train.GradientSource;
 import dev.d2l.rnn.train.LanguageModelObjective;
-import dev.d2l.rnn.train.Step;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -131,10 +131,10 @@ public final class Section8_7BPTT {
             NDArray labels = manager.create(Arrays.copyOfRange(minibatch, 1, 21), new Shape(2, 10));
             NDList state = net.beginState(manager, 2);
             LanguageModelObjective objective = new LanguageModelObjective(net, inputs, labels, state);
-            Step<NDList> written = GradientSource.explicit().compute(objective);
+            Step<NDList> written = GradientSource.bptt().compute(objective);
             Step<NDList> engines = GradientSource.autograd(engine).compute(objective);
             out.printf(Locale.ROOT, "8.5's RNNModelScratch (tanh, H 16, float32), minibatch 2 x 10: loss %.6f (BPTT), %.6f (autograd)%n",
-                    written.loss(), engines.loss());
+                    written.loss().getFloat(), engines.loss().getFloat());
             for (String name : net.parameters().keySet()) {
                 out.printf(Locale.ROOT, "%-9s BPTT vs autograd %.1e%n", name,
                         relative(written.gradients().get(name), engines.gradients().get(name)));

@@ -27,7 +27,9 @@ import java.util.function.IntFunction;
  *
  * <p>A {@link StopRequest} ({@link Builder#stopOn}) ends a run after the minibatch under way; the
  * listeners learn where it stands ({@link TrainListener#onStop}), and {@link #resume(SeqDataLoader,
- * EpochPosition, NDList, int, NDManager)} continues it from there exactly.
+ * EpochPosition, NDList, int, NDManager)} continues it from there exactly. Without detaching the
+ * state ({@link Builder#detachState}) the graph of the epoch's earlier minibatches cannot be saved,
+ * so there a stop waits for the end of the epoch under way.
  *
  * <p>Not thread-safe: one thread per trainer, and per model. Trainers of different models may
  * run on several threads of one engine at once and reach the parameters they reach one after
@@ -209,7 +211,8 @@ public final class LanguageModelTrainer {
                 batches.next();
             }
             for (; batches.hasNext(); index++) {
-                if (stop != null && stop.isRequested()) {
+                // Without detaching, a resumed run could not backpropagate into the minibatches before the stop.
+                if (stop != null && stop.isRequested() && (detachState || index == 0)) {
                     EpochPosition position = new EpochPosition(epoch, index, lossTimesTokens, tokens);
                     TrainListener.StopReport report = new TrainListener.StopReport(position, epochs,
                             state == null ? new NDList() : state);
@@ -454,7 +457,10 @@ public final class LanguageModelTrainer {
             return this;
         }
 
-        /** Stops training after the current minibatch once {@code stop} is requested. */
+        /**
+         * Stops training after the current minibatch once {@code stop} is requested (without
+         * detaching the state: after the current epoch).
+         */
         public Builder stopOn(StopRequest stop) {
             this.stop = Objects.requireNonNull(stop, "stop");
             return this;

@@ -296,6 +296,50 @@ public abstract class ScratchTrainingSuite extends EngineTestBase {
         }
     }
 
+    /**
+     * Without detaching, the graph of an epoch's earlier minibatches cannot be saved: a stop
+     * requested inside an epoch takes effect at its end, and resuming there is exact.
+     */
+    @Test
+    void withoutDetachingAStopWaitsForTheEpochsEnd() {
+        GradientSource source = gradientSource();
+        if (!source.recordsGraph()) {
+            return;
+        }
+        try (NDManager m = manager().newSubManager()) {
+            SeqDataLoader data = new SeqDataLoader(TinyCorpus.indices(2000), 8, 10, Sampling.SEQUENTIAL, 3);
+            RNNModelScratch straight = new RNNModelScratch(m, V, 24, RNNModelScratch.Activation.TANH, 4);
+            LanguageModelTrainer.Result whole;
+            try {
+                whole = LanguageModelTrainer.builder(straight, source, new Sgd(1f)).detachState(false).build().fit(data, 3, m);
+            } catch (UnsupportedOperationException engineFreesTheGraph) {
+                return;
+            }
+            RNNModelScratch stopped = new RNNModelScratch(m, V, 24, RNNModelScratch.Activation.TANH, 4);
+            StopRequest stop = new StopRequest();
+            LanguageModelTrainer.Result first = LanguageModelTrainer.builder(stopped, source, new Sgd(1f)).detachState(false)
+                    .stopOn(stop)
+                    .listener(new TrainListener() {
+                        @Override
+                        public void onBatch(BatchReport report) {
+                            if (report.epoch() == 2 && report.batch() == 2) {
+                                stop.request();
+                            }
+                        }
+                    }).build()
+                    .fit(new SeqDataLoader(TinyCorpus.indices(2000), 8, 10, Sampling.SEQUENTIAL, 3), 3, m);
+            assertTrue(first.stopped());
+            assertEquals(EpochPosition.start(3), first.stoppedAt(), "the stop waited for epoch 2 to end");
+            assertEquals(2, first.epochs().size());
+            LanguageModelTrainer.Result rest = LanguageModelTrainer.builder(stopped, source, new Sgd(1f)).detachState(false)
+                    .build().resume(new SeqDataLoader(TinyCorpus.indices(2000), 8, 10, Sampling.SEQUENTIAL, 3), 2, 3, m);
+            assertEquals(whole.perplexity(), rest.perplexity(), 0.0);
+            for (String name : straight.parameters().keySet()) {
+                assertArrayEquals(straight.parameters().get(name).toFloatArray(), stopped.parameters().get(name).toFloatArray(), name);
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Sampling.class)
     void aRunStoppedMidEpochAndResumedEndsBitForBitAsOneNeverStopped(Sampling sampling) {

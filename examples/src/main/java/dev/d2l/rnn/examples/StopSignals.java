@@ -8,8 +8,9 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * Ctrl-C (SIGINT) and SIGTERM during training: the first asks the trainer to stop after its
- * current minibatch, so the command can save where it stands; the second ends the process at
+ * Ctrl-C (SIGINT) and SIGTERM during training: the first asks the trainer to stop at the next
+ * point a run can resume from (its current minibatch's end; without detaching the state, its
+ * epoch's), so the command can save where it stands; the second ends the process at
  * once with the shell's code for the signal (130, 143), leaving the last complete checkpoint as
  * it is (a save is atomic). While installed, the signals no longer end the JVM by themselves;
  * {@link #close()} gives them back their previous handlers.
@@ -20,17 +21,24 @@ final class StopSignals implements AutoCloseable {
 
     private final StopRequest stop;
     private final PrintWriter err;
+    private final String when;
     private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
     private volatile String received;
 
-    private StopSignals(StopRequest stop, PrintWriter err) {
+    private StopSignals(StopRequest stop, PrintWriter err, String when) {
         this.stop = stop;
         this.err = err;
+        this.when = when;
     }
 
-    /** Handles SIGINT and SIGTERM until closed; where the JVM cannot handle one, that one is left alone. */
-    static StopSignals install(StopRequest stop, PrintWriter err) {
-        StopSignals signals = new StopSignals(stop, err);
+    /**
+     * Handles SIGINT and SIGTERM until closed; where the JVM cannot handle one, that one is left alone.
+     *
+     * @param detached whether the run detaches its state at every minibatch (else it stops at an epoch's end)
+     */
+    static StopSignals install(StopRequest stop, PrintWriter err, boolean detached) {
+        StopSignals signals = new StopSignals(stop, err, detached ? "after this minibatch"
+                : "at the end of this epoch (with --no-detach a run resumes only from an epoch's start)");
         for (String name : EXIT_CODES.keySet()) {
             try {
                 Signal signal = new Signal(name);
@@ -50,7 +58,7 @@ final class StopSignals implements AutoCloseable {
             Runtime.getRuntime().halt(code);
         }
         received = signal.getName();
-        err.println("d2l: SIG" + signal.getName() + ": stopping after this minibatch to save where the run stands"
+        err.println("d2l: SIG" + signal.getName() + ": stopping " + when + " to save where the run stands"
                 + " (send it again to stop at once)");
         err.flush();
         stop.request();

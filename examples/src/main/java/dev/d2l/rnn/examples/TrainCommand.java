@@ -165,7 +165,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             LanguageModelTrainer.Result result;
             int signalCode;
-            try (StopSignals signals = StopSignals.install(stop, err)) {
+            try (StopSignals signals = StopSignals.install(stop, err, run.training.spec().detachState())) {
                 result = builder.build().resume(run.data.loader(split, run.seed), from, carried, run.training.epochs, manager);
                 signalCode = signals.exitCode();
             } catch (TrainingDivergedException e) {

@@ -95,6 +95,10 @@ abstract class Choice<E extends Enum<E>> implements ITypeConverter<E>, Iterable<
 
     /** {@code --gradients}. */
     static final class Gradients extends Choice<GradientChoice> {
+        /** The option's help, the same in every command that has it. */
+        static final String HELP = "auto (the faster for the model where the engine has it), autograd or bptt "
+                + "(the written-out backward pass; explicit: its old name) (default: ${DEFAULT-VALUE})";
+
         Gradients() {
             super(GradientChoice.values(), GradientChoice::parse, false);
         }

@@ -31,7 +31,7 @@ final class TrainingOptions {
 
     @Option(names = "--gradients", paramLabel = "SOURCE", defaultValue = "auto", converter = Choice.Gradients.class,
             completionCandidates = Choice.Gradients.class,
-            description = "auto (the faster for the model where the engine has it), autograd or bptt (the written-out backward pass; explicit: its old name) (default: ${DEFAULT-VALUE})")
+            description = Choice.Gradients.HELP)
     GradientChoice gradients;
 
     @Option(names = "--patience", paramLabel = "N", defaultValue = "0",

@@ -30,6 +30,12 @@ final class Cli {
                 "D2L_DATA_DIR does not name a folder holding timemachine.txt");
     }
 
+    /** For a test class of runs that write figures: no display, and the datasets or the class is skipped. */
+    static void headlessWithDatasets() {
+        System.setProperty("java.awt.headless", "true");
+        assumeDatasets();
+    }
+
     /** Exit code, standard output and standard error of one run. */
     record Outcome(int code, String out, String err) {
 

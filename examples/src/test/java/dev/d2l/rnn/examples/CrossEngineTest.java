@@ -24,8 +24,7 @@ class CrossEngineTest {
 
     @BeforeAll
     static void headlessWithDatasets() {
-        System.setProperty("java.awt.headless", "true");
-        Cli.assumeDatasets();
+        Cli.headlessWithDatasets();
     }
 
     /** compare.csv's rows by engine, each as column name to value. */

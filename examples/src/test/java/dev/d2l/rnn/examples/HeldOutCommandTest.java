@@ -28,8 +28,7 @@ class HeldOutCommandTest {
 
     @BeforeAll
     static void headlessWithDatasets() {
-        System.setProperty("java.awt.headless", "true");
-        Cli.assumeDatasets();
+        Cli.headlessWithDatasets();
     }
 
     private static Cli.Outcome heldOut(String... more) {

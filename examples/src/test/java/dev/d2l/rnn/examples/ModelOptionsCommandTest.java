@@ -18,8 +18,7 @@ class ModelOptionsCommandTest {
 
     @BeforeAll
     static void withDatasets() {
-        System.setProperty("java.awt.headless", "true");
-        Cli.assumeDatasets();
+        Cli.headlessWithDatasets();
     }
 
     @Test

@@ -26,8 +26,7 @@ class SlipsTest {
 
     @BeforeAll
     static void datasets() {
-        System.setProperty("java.awt.headless", "true");
-        Cli.assumeDatasets();
+        Cli.headlessWithDatasets();
     }
 
     /** Every file under {@code run} but the lock (which names the last process that held it), in hex. */

@@ -41,8 +41,7 @@ class StopSignalTest {
 
     @BeforeAll
     static void datasets() {
-        System.setProperty("java.awt.headless", "true");
-        Cli.assumeDatasets();
+        Cli.headlessWithDatasets();
     }
 
     @Test

@@ -36,8 +36,7 @@ class TrainCommandTest {
 
     @BeforeAll
     static void headlessWithDatasets() {
-        System.setProperty("java.awt.headless", "true");
-        Cli.assumeDatasets();
+        Cli.headlessWithDatasets();
     }
 
     /** A file of the snapshot that the checkpoint in {@code run} names. */

@@ -25,6 +25,12 @@ public enum Capability {
      * Without it an embedding is the product of one-hot rows with the matrix.
      */
     GATHER("look rows up by index (embedding)"),
+    /**
+     * Picks one element per row by integer index ({@code x.get(new NDIndex().addAllDim().addPickDim(labels))}),
+     * and, where the engine has autograd, differentiates it. Cross-entropy picks each row's
+     * log-probability so; without it, it multiplies by the labels' one-hot rows and sums.
+     */
+    PICK("pick one element per row by index (cross-entropy)"),
     /** Computes in float64. */
     FLOAT64("compute in float64"),
     /** Runs DJL's optimizers ({@code Optimizer.sgd()}, {@code Optimizer.adam()}), which use fused native updates. */

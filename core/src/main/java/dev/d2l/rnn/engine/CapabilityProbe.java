@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
@@ -58,6 +59,9 @@ final class CapabilityProbe {
             }
             if (gathersRows(engine, manager, found.contains(Capability.AUTOGRAD))) {
                 found.add(Capability.GATHER);
+            }
+            if (picksPerRow(engine, manager, found.contains(Capability.AUTOGRAD))) {
+                found.add(Capability.PICK);
             }
             if (computesFloat64(manager)) {
                 found.add(Capability.FLOAT64);
@@ -187,6 +191,29 @@ final class CapabilityProbe {
                 collector.backward(weight.get(indices).mul(coefficients).sum());
             }
             return Arrays.equals(weight.getGradient().toFloatArray(), new float[] {3f, 4f, 0f, 0f, 6f, 8f});
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Elements 2 and 0 of the rows of a 2 x 3 matrix by int32 indices; with autograd, the gradient of their weighted sum. */
+    private static boolean picksPerRow(Engine engine, NDManager manager, boolean autograd) {
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray x = scope.create(new float[] {1f, 2f, 3f, 4f, 5f, 6f}, new Shape(2, 3));
+            NDArray indices = scope.create(new int[] {2, 0});
+            NDIndex pick = new NDIndex().addAllDim().addPickDim(indices);
+            if (!Arrays.equals(x.get(pick).toFloatArray(), new float[] {3f, 4f})) {
+                return false;
+            }
+            if (!autograd) {
+                return true;
+            }
+            x.setRequiresGradient(true);
+            NDArray weights = scope.create(new float[] {2f, 5f}, new Shape(2, 1));
+            try (GradientCollector collector = engine.newGradientCollector()) {
+                collector.backward(x.get(pick).reshape(2, 1).mul(weights).sum());
+            }
+            return Arrays.equals(x.getGradient().toFloatArray(), new float[] {0f, 0f, 2f, 5f, 0f, 0f});
         } catch (RuntimeException e) {
             return false;
         }

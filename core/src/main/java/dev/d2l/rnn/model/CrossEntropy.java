@@ -1,10 +1,15 @@
 package dev.d2l.rnn.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
+import dev.d2l.rnn.engine.Capabilities;
+import dev.d2l.rnn.engine.Capability;
 
 /**
  * Mean softmax cross-entropy of logits against labels, and its gradient for a written-out
- * backward pass; written with operations every engine has (no pick or gather).
+ * backward pass. Each row's log-probability is picked by its label where the engine picks
+ * ({@link Capability#PICK}), else by the labels' one-hot rows: the same numbers either way, but
+ * at a 4,580-word vocabulary the one-hot rows cost a sixth of a training step.
  */
 public final class CrossEntropy {
 
@@ -19,8 +24,14 @@ public final class CrossEntropy {
      * @return a scalar
      */
     public static NDArray mean(NDArray logits, NDArray labels) {
-        int classes = Math.toIntExact(logits.getShape().get(1));
-        NDArray picked = logits.logSoftmax(1).mul(labels.oneHot(classes, logits.getDataType())).sum(new int[] {1});
+        NDArray logProbabilities = logits.logSoftmax(1);
+        NDArray picked;
+        if (Capabilities.of(logits.getManager().getEngine()).has(Capability.PICK)) {
+            picked = logProbabilities.get(new NDIndex().addAllDim().addPickDim(labels));
+        } else {
+            int classes = Math.toIntExact(logits.getShape().get(1));
+            picked = logProbabilities.mul(labels.oneHot(classes, logits.getDataType())).sum(new int[] {1});
+        }
         return picked.mean().neg();
     }
 

@@ -126,12 +126,15 @@ public final class RecurrentLayer extends AbstractBlock {
         return shapes;
     }
 
-    /** Initializes the parameters and, unless a path was forced, settles this configuration's path on the engine. */
+    /**
+     * Initializes the parameters and, unless a path was forced, settles this configuration's path
+     * on the engine, and that of one of its layers (dropout between layers runs them one at a time).
+     */
     @Override
     public void initialize(NDManager manager, DataType dataType, Shape... inputShapes) {
         freezeWithoutAutograd(this, manager.getEngine());
         super.initialize(manager, dataType, inputShapes);
-        implementation(manager.getEngine());
+        settlePaths(manager.getEngine());
     }
 
     @Override
@@ -176,7 +179,18 @@ public final class RecurrentLayer extends AbstractBlock {
         if (mismatches.length() > 0) {
             throw new MalformedModelException("The saved parameters do not fit a " + describe() + ":" + mismatches);
         }
-        implementation(manager.getEngine());
+        settlePaths(manager.getEngine());
+    }
+
+    /**
+     * Settles the paths while no gradient collector is open, where the probe can decide them: a
+     * path first asked for in training would run the portable math, and probe again, every step.
+     */
+    private void settlePaths(Engine engine) {
+        implementation(engine);
+        if (spec.layers() > 1) {
+            singleLayer(engine);
+        }
     }
 
     /**
@@ -278,6 +292,12 @@ public final class RecurrentLayer extends AbstractBlock {
     String describe() {
         return "recurrent layer (" + spec.cell() + ", " + spec.layers() + (spec.layers() == 1 ? " layer" : " layers")
                 + ", hidden " + spec.hiddenSize() + (spec.bidirectional() ? ", bidirectional)" : ")");
+    }
+
+    /** The path settled for one of this stack's layers (dropout between layers), or null while unsettled. */
+    RecurrentPath singleLayerPath() {
+        Implementation current = settledSingle;
+        return current == null ? null : current.path();
     }
 
     /** One layer of this cell and direction count, on the path the probe chose for that. */

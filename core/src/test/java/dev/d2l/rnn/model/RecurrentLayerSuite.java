@@ -76,6 +76,14 @@ public abstract class RecurrentLayerSuite extends EngineTestBase {
         assertEquals(expected, paths.probed().get(key));
     }
 
+    /** Dropout between layers runs them one at a time, inside training's gradient collector, where no probe can decide. */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(RecurrentCell.class)
+    void aStackSettlesItsSingleLayersPathWhenInitialized(RecurrentCell cell) {
+        RecurrentLayer layer = layer(cell, 2, false, null);
+        assertEquals(expectedPath(cell, 1, false), layer.singleLayerPath());
+    }
+
     @ParameterizedTest(name = "{0}, {1} layer(s), bidirectional {2}")
     @MethodSource("configurations")
     void probedPathMatchesPlainJava(RecurrentCell cell, int layers, boolean bidirectional) {

@@ -1,0 +1,60 @@
+package dev.d2l.rnn.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import dev.d2l.rnn.engine.Capabilities;
+import dev.d2l.rnn.engine.Capability;
+import dev.d2l.rnn.testing.EngineTestBase;
+import org.junit.jupiter.api.Test;
+
+/** {@link CrossEntropy#mean} against the softmax written out in Java, and the pick against the one-hot rows it replaces. */
+public abstract class CrossEntropySuite extends EngineTestBase {
+
+    private static final float[] LOGITS = {2f, -1f, 0.5f, 0f, -3f, 1f, 1f, 4f, 0.25f, -0.5f, 2.5f, -2f};
+    private static final int[] LABELS = {3, 0, 2};
+    private static final int ROWS = 3;
+    private static final int CLASSES = 4;
+
+    @Test
+    void theMeanIsMinusTheMeanLogSoftmaxOfEachRowsLabel() {
+        double expected = 0;
+        for (int r = 0; r < ROWS; r++) {
+            double normalizer = 0;
+            for (int c = 0; c < CLASSES; c++) {
+                normalizer += Math.exp(LOGITS[r * CLASSES + c]);
+            }
+            expected -= LOGITS[r * CLASSES + LABELS[r]] - Math.log(normalizer);
+        }
+        expected /= ROWS;
+        try (NDManager m = manager().newSubManager()) {
+            NDArray loss = CrossEntropy.mean(m.create(LOGITS, new Shape(ROWS, CLASSES)), m.create(LABELS));
+            assertEquals(expected, loss.getFloat(), 1e-6);
+        }
+    }
+
+    /** The picked mean is the one-hot mean bit for bit, so the book's perplexities do not move, and so is its gradient. */
+    @Test
+    void pickingGivesTheOneHotRowsNumbersExactly() {
+        try (NDManager m = manager().newSubManager()) {
+            NDArray logits = m.create(LOGITS, new Shape(ROWS, CLASSES));
+            NDArray labels = m.create(LABELS);
+            NDArray oneHot = labels.oneHot(CLASSES, logits.getDataType());
+            float viaOneHot = logits.logSoftmax(1).mul(oneHot).sum(new int[] {1}).mean().neg().getFloat();
+            assertEquals(viaOneHot, CrossEntropy.mean(logits, labels).getFloat(), 0f);
+            if (!Capabilities.of(engine()).has(Capability.AUTOGRAD)) {
+                return;
+            }
+            logits.setRequiresGradient(true);
+            try (GradientCollector collector = engine().newGradientCollector()) {
+                collector.backward(CrossEntropy.mean(logits, labels));
+            }
+            float[] expected = logits.softmax(1).sub(oneHot).div(ROWS).toFloatArray();
+            assertArrayEquals(expected, logits.getGradient().toFloatArray(), 1e-6f);
+        }
+    }
+}

@@ -28,9 +28,12 @@ import java.util.Locale;
  * 32, 35 steps, lr 1, clipping at 1, the corpus's first 10,000 words) with one-hot inputs and
  * with a 256-wide embedding, and word_language_model's model (LSTM 2 x 200, embedding 200,
  * dropout 0.2, batch 20, 35 steps, lr 20, clipping at 0.25) on the first 80% of all the words.
+ * Beside each speed, what the model's matrix products alone allow on the engine ({@link ProductBound}).
  * Run through {@code Benchmark words [epochs [warm-up epochs]] [engine...]} (default 3 and 2).
  */
 final class WordBenchmark {
+
+    private static final int STEPS = 35;
 
     private WordBenchmark() {}
 
@@ -45,15 +48,15 @@ final class WordBenchmark {
         Corpus first = Corpora.loadCorpusTimeMachine(DatasetStore.standard(), TokenType.WORD, 10_000);
         Corpus all = Corpora.loadCorpusTimeMachine(DatasetStore.standard(), TokenType.WORD, 0);
         int[] train = Arrays.copyOf(all.indices(), (int) (0.8 * all.size()));
-        System.out.println("| engine | word-level model | gradients | tokens/s (median of " + epochs + ") | perplexity after "
-                + (warmup + epochs) + " epochs |");
-        System.out.println("|---|---|---|---|---|");
+        System.out.println("| engine | word-level model | gradients | tokens/s (median of " + epochs + ") | its products alone"
+                + " allow | of that | perplexity after " + (warmup + epochs) + " epochs |");
+        System.out.println("|---|---|---|---|---|---|---|");
         for (String name : engines) {
             Engine engine;
             try {
                 engine = Engines.get(name);
             } catch (EngineUnavailableException e) {
-                System.out.println("| " + name + " | | | " + e.getMessage() + " | |");
+                System.out.println("| " + name + " | | | " + e.getMessage() + " | | | |");
                 continue;
             }
             String label = engine.getEngineName() + " " + engine.getVersion();
@@ -89,9 +92,12 @@ final class WordBenchmark {
                         }
                     })
                     .build()
-                    .fit(new SeqDataLoader(tokens, c.batch(), 35, Sampling.SEQUENTIAL, 42), warmup + epochs, manager);
-            System.out.printf(Locale.ROOT, "| %s | %s | %s | %,.0f | %.2f |%n", engineLabel, model, source.name(),
-                    Benchmark.median(speeds.stream().mapToDouble(Double::doubleValue).toArray()), result.perplexity());
+                    .fit(new SeqDataLoader(tokens, c.batch(), STEPS, Sampling.SEQUENTIAL, 42), warmup + epochs, manager);
+            double speed = Benchmark.median(speeds.stream().mapToDouble(Double::doubleValue).toArray());
+            double bound = new ProductBound(c.cell(), c.hidden(), c.layers(), c.embedding() > 0 ? c.embedding() : vocab,
+                    c.embedding() > 0, vocab, c.batch(), STEPS).tokensPerSecond(engine);
+            System.out.printf(Locale.ROOT, "| %s | %s | %s | %,.0f | %,.0f | %.2f | %.2f |%n", engineLabel, model, source.name(),
+                    speed, bound, speed / bound, result.perplexity());
         }
     }
 }

@@ -17,10 +17,13 @@ import java.util.Map;
  * gradient) timed with {@code matMul} on random operands, and the tokens per second that time
  * gives. A one-hot input counts as the dense product it is computed as. Elementwise work,
  * the softmax and the update are left out, so no training loop reaches this figure.
+ *
+ * <p>This machine's speed drifted by 2x within minutes, so a bound timed once says little about
+ * epochs timed later: {@link Clock#tokensPerSecond} is meant to be called beside each epoch.
  */
 final class ProductBound {
 
-    private static final int REPEATS = 5;
+    private static final int REPEATS = 3;
 
     private final List<long[]> products = new ArrayList<>();
     private final long tokens;
@@ -61,22 +64,38 @@ final class ProductBound {
         products.add(new long[] {rows, inner, columns});
     }
 
-    /** Tokens per second if a minibatch took only its products' time on {@code engine} (best of five, after one warm-up). */
-    double tokensPerSecond(Engine engine) {
-        try (NDManager manager = engine.newBaseManager()) {
-            Map<String, NDArray[]> operands = new HashMap<>();
+    /** A clock of these products on {@code engine}, their operands made once; close it to free them. */
+    Clock clock(Engine engine) {
+        return new Clock(engine);
+    }
+
+    /** Times the products on one engine, as often as asked, with the same operands. */
+    final class Clock implements AutoCloseable {
+
+        private final NDManager manager;
+        private final Map<String, NDArray[]> operands = new HashMap<>();
+
+        private Clock(Engine engine) {
+            manager = engine.newBaseManager();
             for (long[] p : products) {
-                operands.computeIfAbsent(p[0] + "x" + p[1] + "x" + p[2], key -> new NDArray[] {
+                operands.computeIfAbsent(key(p), key -> new NDArray[] {
                         manager.randomUniform(-1, 1, new Shape(p[0], p[1])),
                         manager.randomUniform(-1, 1, new Shape(p[1], p[2]))});
             }
+        }
+
+        /**
+         * Tokens per second if a minibatch took only its products' time, the best of three
+         * timings now: taken between a run's epochs, it sees the machine as they did.
+         */
+        double tokensPerSecond() {
             double best = Double.MAX_VALUE;
-            for (int repeat = 0; repeat <= REPEATS; repeat++) {
+            for (int repeat = 0; repeat < REPEATS; repeat++) {
                 long start = System.nanoTime();
                 try (NDManager scope = manager.newSubManager()) {
                     List<NDArray> results = new ArrayList<>(products.size());
                     for (long[] p : products) {
-                        NDArray[] ab = operands.get(p[0] + "x" + p[1] + "x" + p[2]);
+                        NDArray[] ab = operands.get(key(p));
                         NDArray product = ab[0].matMul(ab[1]);
                         product.attach(scope);
                         results.add(product);
@@ -86,12 +105,18 @@ final class ProductBound {
                         product.getFloat(0, 0);
                     }
                 }
-                double seconds = (System.nanoTime() - start) / 1e9;
-                if (repeat > 0) {
-                    best = Math.min(best, seconds);
-                }
+                best = Math.min(best, (System.nanoTime() - start) / 1e9);
             }
             return tokens / best;
+        }
+
+        @Override
+        public void close() {
+            manager.close();
+        }
+
+        private static String key(long[] p) {
+            return p[0] + "x" + p[1] + "x" + p[2];
         }
     }
 }

@@ -28,7 +28,8 @@ import java.util.Locale;
  * 32, 35 steps, lr 1, clipping at 1, the corpus's first 10,000 words) with one-hot inputs and
  * with a 256-wide embedding, and word_language_model's model (LSTM 2 x 200, embedding 200,
  * dropout 0.2, batch 20, 35 steps, lr 20, clipping at 0.25) on the first 80% of all the words.
- * Beside each speed, what the model's matrix products alone allow on the engine ({@link ProductBound}).
+ * Beside each speed, what the model's matrix products alone allow on the engine ({@link ProductBound}),
+ * timed after each measured epoch; both are medians.
  * Run through {@code Benchmark words [epochs [warm-up epochs]] [engine...]} (default 3 and 2).
  */
 final class WordBenchmark {
@@ -74,7 +75,9 @@ final class WordBenchmark {
 
     private static void row(String engineLabel, String model, Engine engine, Config c, long vocab, int[] tokens, int epochs,
             int warmup) {
-        try (NDManager manager = engine.newBaseManager()) {
+        ProductBound products = new ProductBound(c.cell(), c.hidden(), c.layers(),
+                c.embedding() > 0 ? c.embedding() : vocab, c.embedding() > 0, vocab, c.batch(), STEPS);
+        try (NDManager manager = engine.newBaseManager(); ProductBound.Clock clock = products.clock(engine)) {
             RecurrentLayer layer = RecurrentLayer.builder().setCell(c.cell()).setHiddenSize(c.hidden()).optLayers(c.layers())
                     .optSeed(42).build();
             RNNModel net = RNNModel.builder(layer, vocab).optSeed(42).optEmbedding(c.embedding()).optDropout(c.dropout())
@@ -82,22 +85,27 @@ final class WordBenchmark {
             TrainingSpec training = TrainingSpec.builder().learningRate(c.lr()).clip(c.clip()).build();
             GradientSource source = training.gradientSource(engine, net);
             List<Double> speeds = new ArrayList<>();
+            List<Double> bounds = new ArrayList<>();
             LanguageModelTrainer.Result result = training.newTrainer(net, engine, training.newUpdater(engine, manager))
                     .listener(new TrainListener() {
                         @Override
                         public void onEpoch(EpochReport report) {
                             if (report.epoch() > warmup) {
                                 speeds.add(report.tokensPerSecond());
+                                bounds.add(clock.tokensPerSecond());
                             }
                         }
                     })
                     .build()
                     .fit(new SeqDataLoader(tokens, c.batch(), STEPS, Sampling.SEQUENTIAL, 42), warmup + epochs, manager);
-            double speed = Benchmark.median(speeds.stream().mapToDouble(Double::doubleValue).toArray());
-            double bound = new ProductBound(c.cell(), c.hidden(), c.layers(), c.embedding() > 0 ? c.embedding() : vocab,
-                    c.embedding() > 0, vocab, c.batch(), STEPS).tokensPerSecond(engine);
+            double speed = median(speeds);
+            double bound = median(bounds);
             System.out.printf(Locale.ROOT, "| %s | %s | %s | %,.0f | %,.0f | %.2f | %.2f |%n", engineLabel, model, source.name(),
                     speed, bound, speed / bound, result.perplexity());
         }
+    }
+
+    private static double median(List<Double> values) {
+        return Benchmark.median(values.stream().mapToDouble(Double::doubleValue).toArray());
     }
 }

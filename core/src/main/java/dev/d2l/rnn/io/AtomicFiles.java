@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -94,6 +95,27 @@ public final class AtomicFiles {
             channel.force(true);
         }
         rename(written, file);
+    }
+
+    /**
+     * Commits {@code written}, a complete folder of files beside {@code folder}: forces its files
+     * and itself to disk, renames it to {@code folder} atomically, and forces the parent, so that
+     * after a crash or a power cut {@code folder} is either absent or complete.
+     *
+     * @throws IOException if a file cannot be forced, or the rename fails (as it does when
+     *     {@code folder} already exists and is not empty); {@code folder} is then as it was
+     */
+    public static void publishFolder(Path written, Path folder) throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(written, Files::isRegularFile)) {
+            for (Path file : files) {
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                    channel.force(true);
+                }
+            }
+        }
+        syncFolder(written);
+        Files.move(written, folder, StandardCopyOption.ATOMIC_MOVE);
+        syncFolder(folder.toAbsolutePath().getParent());
     }
 
     private static void rename(Path written, Path file) throws IOException {

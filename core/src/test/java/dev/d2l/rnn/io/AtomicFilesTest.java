@@ -86,6 +86,24 @@ class AtomicFilesTest {
     }
 
     @Test
+    void publishFolderMovesAWholeFolderAndRefusesAnExistingOne() throws Exception {
+        Path written = Files.createDirectory(folder.resolve(".partial-1"));
+        Files.writeString(written.resolve("liba.so"), "a");
+        Files.writeString(written.resolve("libb.so.2"), "b");
+        Path target = folder.resolve("natives");
+        AtomicFiles.publishFolder(written, target);
+        assertEquals(List.of("natives"), names());
+        assertEquals("a", Files.readString(target.resolve("liba.so")));
+        assertEquals("b", Files.readString(target.resolve("libb.so.2")));
+
+        Path second = Files.createDirectory(folder.resolve(".partial-2"));
+        Files.writeString(second.resolve("liba.so"), "other");
+        assertThrows(IOException.class, () -> AtomicFiles.publishFolder(second, target));
+        assertEquals("a", Files.readString(target.resolve("liba.so")));
+        assertTrue(Files.exists(second.resolve("liba.so")));
+    }
+
+    @Test
     void writeDurablyWritesInPlaceAndTruncates() throws Exception {
         Path file = folder.resolve("parameters.ndlist");
         byte[] bytes = new byte[100_000];

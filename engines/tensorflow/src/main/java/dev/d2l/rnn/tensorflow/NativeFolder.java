@@ -1,5 +1,6 @@
 package dev.d2l.rnn.tensorflow;
 
+import dev.d2l.rnn.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,8 +25,8 @@ import java.util.stream.Stream;
  * Copies a fixed set of class-path resources into a folder, once.
  *
  * <p>The files are written into a private temporary folder beside the target, which is then
- * renamed to the target in one atomic step. A target folder therefore either does not exist
- * or is complete, so a process that finds it uses it as is, and two processes extracting at
+ * forced to disk and renamed to the target in one atomic step. A target folder therefore
+ * either does not exist or is complete, even after a power cut, so a process that finds it uses it as is, and two processes extracting at
  * the same time both end up with the same complete folder.
  */
 final class NativeFolder {
@@ -101,7 +102,7 @@ final class NativeFolder {
                 }
             }
             try {
-                Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+                AtomicFiles.publishFolder(partial, target);
             } catch (IOException raced) {
                 // rename(2) refuses a non-empty target (reported as a plain FileSystemException):
                 // another process finished first, and its folder is complete.

@@ -48,8 +48,8 @@ record SavedUpdater(String name, Map<String, Long> counters, byte[] arrays) {
                 understood = words.length == 2 && words[0].equals("updater") && SettingsText.KEY.matcher(words[1]).matches();
                 name = understood ? words[1] : null;
             } else {
-                understood = words.length == 3 && words[0].equals("counter") && words[1].matches("-?\\d{1,18}")
-                        && counters.putIfAbsent(words[2], Long.parseLong(words[1])) == null;
+                Long value = words.length == 3 && words[0].equals("counter") ? counter(words[1]) : null;
+                understood = value != null && counters.putIfAbsent(words[2], value) == null;
             }
             if (!understood) {
                 throw new IllegalArgumentException(Checkpoint.UPDATER + " has a line that is not understood: " + Excerpt.of(line));
@@ -59,5 +59,17 @@ record SavedUpdater(String name, Map<String, Long> counters, byte[] arrays) {
             throw new IllegalArgumentException(Checkpoint.UPDATER + " does not name its updater");
         }
         return new SavedUpdater(name, Collections.unmodifiableMap(counters), arrays);
+    }
+
+    /** A counter's value as {@link #text} writes it (any long), or null. */
+    private static Long counter(String word) {
+        if (!word.matches("-?\\d{1,19}")) {
+            return null;
+        }
+        try {
+            return Long.parseLong(word);
+        } catch (NumberFormatException beyondLong) {
+            return null;
+        }
     }
 }

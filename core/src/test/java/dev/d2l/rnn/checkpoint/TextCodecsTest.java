@@ -72,6 +72,8 @@ class TextCodecsTest {
         Map<String, Long> counters = new LinkedHashMap<>();
         counters.put("W_xh/step", 12L);
         counters.put("b q/step", 999_999_999_999_999_999L);
+        counters.put("largest", Long.MAX_VALUE);
+        counters.put("smallest", Long.MIN_VALUE);
         String text = SavedUpdater.text(new UpdaterState("adam", Map.of(), counters));
         SavedUpdater saved = SavedUpdater.parse(text, null);
         assertEquals("adam", saved.name());
@@ -84,6 +86,9 @@ class TextCodecsTest {
                 assertThrows(IllegalArgumentException.class, () -> SavedUpdater.parse("# nothing\n", null)).getMessage());
         assertEquals("updater.txt has a line that is not understood: 'counter 2 a'", assertThrows(IllegalArgumentException.class,
                 () -> SavedUpdater.parse("updater adam\ncounter 1 a\ncounter 2 a\n", null)).getMessage());
+        assertEquals("updater.txt has a line that is not understood: 'counter 9223372036854775808 a'",
+                assertThrows(IllegalArgumentException.class,
+                        () -> SavedUpdater.parse("updater adam\ncounter 9223372036854775808 a\n", null)).getMessage());
     }
 
     @Test

@@ -15,24 +15,18 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * An option whose values are a closed set, one of core's enums: a value is read by the enum's own
- * parser, whose message names the value and the allowed ones, and the allowed values, in lower
+ * parser, whose message names the value and the allowed ones (picocli puts the option's name
+ * before it and the help hint after it, as for every bad value), and the allowed values, in lower
  * case, are the option's completion candidates ({@code ${COMPLETION-CANDIDATES}} in its help).
  */
 abstract class Choice<E extends Enum<E>> implements ITypeConverter<E>, Iterable<String> {
 
     private final E[] values;
     private final Function<String, E> parse;
-    private final boolean namesOption;
 
-    /**
-     * @param namesOption whether a bad value's message starts with picocli's {@code Invalid value
-     *     for option '--x':} and ends with the help hint, or is the parser's message alone (the
-     *     form each option has always had)
-     */
-    Choice(E[] values, Function<String, E> parse, boolean namesOption) {
+    Choice(E[] values, Function<String, E> parse) {
         this.values = values;
         this.parse = parse;
-        this.namesOption = namesOption;
     }
 
     @Override
@@ -40,7 +34,7 @@ abstract class Choice<E extends Enum<E>> implements ITypeConverter<E>, Iterable<
         try {
             return parse.apply(value);
         } catch (IllegalArgumentException e) {
-            throw namesOption ? new TypeConversionException(e.getMessage()) : new Refused(e.getMessage());
+            throw new TypeConversionException(e.getMessage());
         }
     }
 
@@ -49,47 +43,38 @@ abstract class Choice<E extends Enum<E>> implements ITypeConverter<E>, Iterable<
         return Arrays.stream(values).map(v -> v.name().toLowerCase(Locale.ROOT)).iterator();
     }
 
-    /** A value outside the set, reported by {@link ErrorReporter} as the parser's message alone. */
-    static final class Refused extends IllegalArgumentException {
-        private static final long serialVersionUID = 1L;
-
-        Refused(String message) {
-            super(message);
-        }
-    }
-
     /** {@code --model}. */
     static final class Models extends Choice<ModelSpec.Kind> {
         Models() {
-            super(ModelSpec.Kind.values(), ModelSpec.Kind::parse, false);
+            super(ModelSpec.Kind.values(), ModelSpec.Kind::parse);
         }
     }
 
     /** {@code --activation}. */
     static final class Activations extends Choice<RNNModelScratch.Activation> {
         Activations() {
-            super(RNNModelScratch.Activation.values(), RNNModelScratch.Activation::parse, false);
+            super(RNNModelScratch.Activation.values(), RNNModelScratch.Activation::parse);
         }
     }
 
     /** {@code --tokens}. */
     static final class Tokens extends Choice<TokenType> {
         Tokens() {
-            super(TokenType.values(), TokenType::parse, true);
+            super(TokenType.values(), TokenType::parse);
         }
     }
 
     /** {@code --sampling}. */
     static final class Samplings extends Choice<Sampling> {
         Samplings() {
-            super(Sampling.values(), Sampling::parse, true);
+            super(Sampling.values(), Sampling::parse);
         }
     }
 
     /** {@code --optimizer}. */
     static final class Updaters extends Choice<Updater.Kind> {
         Updaters() {
-            super(Updater.Kind.values(), Updater.Kind::parse, false);
+            super(Updater.Kind.values(), Updater.Kind::parse);
         }
     }
 
@@ -100,7 +85,7 @@ abstract class Choice<E extends Enum<E>> implements ITypeConverter<E>, Iterable<
                 + "(the written-out backward pass; explicit: its old name) (default: ${DEFAULT-VALUE})";
 
         Gradients() {
-            super(GradientChoice.values(), GradientChoice::parse, false);
+            super(GradientChoice.values(), GradientChoice::parse);
         }
     }
 }

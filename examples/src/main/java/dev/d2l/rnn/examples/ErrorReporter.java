@@ -35,9 +35,6 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     public int handleParseException(ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();
         boolean verbose = Arrays.asList(args).contains("--verbose");
-        if (e.getCause() instanceof Choice.Refused refused) {
-            return report(command.getErr(), refused.getMessage(), e, verbose, USER_ERROR);
-        }
         StringBuilder message = new StringBuilder(e.getMessage());
         if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
             message.append(" (did you mean ").append(String.join(" or ", unmatched.getSuggestions())).append("?)");

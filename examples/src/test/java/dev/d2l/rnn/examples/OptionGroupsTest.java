@@ -64,7 +64,8 @@ class OptionGroupsTest {
         for (String command : List.of("train", "sequence")) {
             Cli.Outcome outcome = Cli.run(command, "--gradients", "magic");
             assertEquals(2, outcome.code(), outcome.toString());
-            assertEquals(List.of("d2l: Unknown gradient source 'magic': use auto, autograd, bptt"), outcome.err().lines().toList());
+            assertEquals(List.of("d2l: Invalid value for option '--gradients': Unknown gradient source 'magic': use auto, autograd,"
+                    + " bptt; see 'd2l " + command + " --help'"), outcome.err().lines().toList());
             String help = Cli.run(command, "--help").out().replaceAll("\\s+", " ");
             assertTrue(help.contains("auto (the faster for the model where the engine has it), autograd or bptt"), help);
         }

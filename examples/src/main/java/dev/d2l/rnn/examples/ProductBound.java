@@ -22,8 +22,9 @@ import java.util.Map;
  * gives. A one-hot input counts as the dense product it is computed as. Elementwise work,
  * the softmax and the update are left out, so no training loop reaches this figure.
  *
- * <p>This machine's speed drifted by 2x within minutes, so a bound timed once says little about
- * epochs timed later: {@link Clock#tokensPerSecond} is meant to be called beside each epoch.
+ * <p>A shared machine's speed can drift within minutes (examples/README.md, "Word level"), so a
+ * bound timed once says little about epochs timed later: {@link Clock#tokensPerSecond} is meant
+ * to be called beside each epoch.
  */
 final class ProductBound {
 
@@ -83,7 +84,7 @@ final class ProductBound {
         private Clock(Engine engine) {
             manager = engine.newBaseManager();
             // The products go the way the model's do: through the fused linear operator where the
-            // engine has one (MXNet's matMul ran these shapes at a third of its speed), x W^T there.
+            // engine has one (MXNet's matMul is far slower on these shapes), x W^T there.
             linear = Capabilities.of(engine).has(Capability.LINEAR);
             for (long[] p : products) {
                 operands.computeIfAbsent(key(p), key -> new NDArray[] {

@@ -20,9 +20,9 @@ public enum Capability {
      */
     LINEAR("run DJL's fused linear operator (Linear.linear)"),
     /**
-     * Looks rows of a matrix up by integer index ({@code weight.get(indices)}, an embedding), and,
-     * where the engine has autograd, adds up the gradients of rows picked more than once.
-     * Without it an embedding is the product of one-hot rows with the matrix.
+     * Looks rows of a matrix up by integer index through DJL's embedding op ({@code
+     * Embedding.embedding}), and, where the engine has autograd, adds up the gradients of rows
+     * picked more than once. Without it an embedding is the product of one-hot rows with the matrix.
      */
     GATHER("look rows up by index (embedding)"),
     /**

@@ -8,6 +8,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.recurrent.RNN;
 import ai.djl.training.GradientCollector;
@@ -172,14 +174,14 @@ final class CapabilityProbe {
     }
 
     /**
-     * Rows 2, 0, 2 of a 3 x 2 matrix by int32 indices; with autograd, the gradient of their
-     * weighted sum, where row 2 is picked twice.
+     * Rows 2, 0, 2 of a 3 x 2 matrix by int32 indices, through DJL's embedding op; with autograd,
+     * the gradient of their weighted sum, where row 2 is picked twice.
      */
     private static boolean gathersRows(Engine engine, NDManager manager, boolean autograd) {
         try (NDManager scope = manager.newSubManager()) {
             NDArray weight = scope.create(new float[] {1f, 2f, 3f, 4f, 5f, 6f}, new Shape(3, 2));
             NDArray indices = scope.create(new int[] {2, 0, 2});
-            if (!Arrays.equals(weight.get(indices).toFloatArray(), new float[] {5f, 6f, 1f, 2f, 5f, 6f})) {
+            if (!Arrays.equals(lookUp(indices, weight).toFloatArray(), new float[] {5f, 6f, 1f, 2f, 5f, 6f})) {
                 return false;
             }
             if (!autograd) {
@@ -188,7 +190,7 @@ final class CapabilityProbe {
             weight.setRequiresGradient(true);
             NDArray coefficients = scope.create(new float[] {1f, 2f, 3f, 4f, 5f, 6f}, new Shape(3, 2));
             try (GradientCollector collector = engine.newGradientCollector()) {
-                collector.backward(weight.get(indices).mul(coefficients).sum());
+                collector.backward(lookUp(indices, weight).mul(coefficients).sum());
             }
             return Arrays.equals(weight.getGradient().toFloatArray(), new float[] {3f, 4f, 0f, 0f, 6f, 8f});
         } catch (RuntimeException e) {
@@ -217,6 +219,10 @@ final class CapabilityProbe {
         } catch (RuntimeException e) {
             return false;
         }
+    }
+
+    private static NDArray lookUp(NDArray indices, NDArray weight) {
+        return Embedding.embedding(indices, weight, SparseFormat.DENSE).singletonOrThrow();
     }
 
     private static boolean computesFloat64(NDManager manager) {

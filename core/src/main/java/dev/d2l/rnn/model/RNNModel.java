@@ -7,10 +7,12 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
 import dev.d2l.rnn.engine.Capabilities;
 import dev.d2l.rnn.engine.Capability;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Embedding;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
@@ -334,9 +336,11 @@ public final class RNNModel extends AbstractBlock implements BpttModel {
     }
 
     /**
-     * The layer's input (steps, batch, features): the tokens' embedding rows, looked up where the
-     * engine gathers ({@link Capability#GATHER}) and as one-hot rows times the embedding elsewhere;
-     * without an embedding, the one-hot vectors themselves.
+     * The layer's input (steps, batch, features): the tokens' embedding rows, looked up by DJL's
+     * embedding op where the engine has it ({@link Capability#GATHER}) and as one-hot rows times the
+     * embedding elsewhere; without an embedding, the one-hot vectors themselves. (An indexed {@code
+     * get} looks the rows up as well, but PyTorch adds up its gradient in an order that changes from
+     * one process to the next, so the same run did not end on the same numbers twice.)
      */
     private NDArray input(NDArray tokens, NDArray e, DataType dataType) {
         if (e == null) {
@@ -346,7 +350,7 @@ public final class RNNModel extends AbstractBlock implements BpttModel {
         long batch = tokens.getShape().get(0);
         NDArray rows;
         if (Capabilities.of(e.getManager().getEngine()).has(Capability.GATHER)) {
-            rows = e.get(indices(tokens).transpose().reshape(-1));
+            rows = Embedding.embedding(indices(tokens).transpose().reshape(-1), e, SparseFormat.DENSE).singletonOrThrow();
         } else {
             rows = oneHot(tokens, e.getDataType()).reshape(steps * batch, vocabSize).matMul(e);
         }

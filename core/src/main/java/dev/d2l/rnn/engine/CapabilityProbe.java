@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.function.BinaryOperator;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -178,51 +179,47 @@ final class CapabilityProbe {
      * the gradient of their weighted sum, where row 2 is picked twice.
      */
     private static boolean gathersRows(Engine engine, NDManager manager, boolean autograd) {
-        try (NDManager scope = manager.newSubManager()) {
-            NDArray weight = scope.create(new float[] {1f, 2f, 3f, 4f, 5f, 6f}, new Shape(3, 2));
-            NDArray indices = scope.create(new int[] {2, 0, 2});
-            if (!Arrays.equals(lookUp(indices, weight).toFloatArray(), new float[] {5f, 6f, 1f, 2f, 5f, 6f})) {
-                return false;
-            }
-            if (!autograd) {
-                return true;
-            }
-            weight.setRequiresGradient(true);
-            NDArray coefficients = scope.create(new float[] {1f, 2f, 3f, 4f, 5f, 6f}, new Shape(3, 2));
-            try (GradientCollector collector = engine.newGradientCollector()) {
-                collector.backward(lookUp(indices, weight).mul(coefficients).sum());
-            }
-            return Arrays.equals(weight.getGradient().toFloatArray(), new float[] {3f, 4f, 0f, 0f, 6f, 8f});
-        } catch (RuntimeException e) {
-            return false;
-        }
+        return indexes(engine, manager, autograd, new Shape(3, 2), new int[] {2, 0, 2},
+                (x, indices) -> Embedding.embedding(indices, x, SparseFormat.DENSE).singletonOrThrow(),
+                new float[] {5f, 6f, 1f, 2f, 5f, 6f}, new float[] {1f, 2f, 3f, 4f, 5f, 6f},
+                new float[] {3f, 4f, 0f, 0f, 6f, 8f});
     }
 
     /** Elements 2 and 0 of the rows of a 2 x 3 matrix by int32 indices; with autograd, the gradient of their weighted sum. */
     private static boolean picksPerRow(Engine engine, NDManager manager, boolean autograd) {
+        return indexes(engine, manager, autograd, new Shape(2, 3), new int[] {2, 0},
+                (x, indices) -> x.get(new NDIndex().addAllDim().addPickDim(indices)),
+                new float[] {3f, 4f}, new float[] {2f, 5f}, new float[] {0f, 0f, 2f, 5f, 0f, 0f});
+    }
+
+    /**
+     * Whether {@code op}, applied to the matrix 1, 2, 3, ... of {@code shape} and {@code indices},
+     * gives {@code expected} and, with autograd, the gradient of its output weighted by {@code
+     * weights} and summed is {@code expectedGradient}.
+     */
+    private static boolean indexes(Engine engine, NDManager manager, boolean autograd, Shape shape, int[] indices,
+            BinaryOperator<NDArray> op, float[] expected, float[] weights, float[] expectedGradient) {
         try (NDManager scope = manager.newSubManager()) {
-            NDArray x = scope.create(new float[] {1f, 2f, 3f, 4f, 5f, 6f}, new Shape(2, 3));
-            NDArray indices = scope.create(new int[] {2, 0});
-            NDIndex pick = new NDIndex().addAllDim().addPickDim(indices);
-            if (!Arrays.equals(x.get(pick).toFloatArray(), new float[] {3f, 4f})) {
+            float[] values = new float[Math.toIntExact(shape.size())];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = i + 1;
+            }
+            NDArray x = scope.create(values, shape);
+            NDArray index = scope.create(indices);
+            if (!Arrays.equals(op.apply(x, index).toFloatArray(), expected)) {
                 return false;
             }
             if (!autograd) {
                 return true;
             }
             x.setRequiresGradient(true);
-            NDArray weights = scope.create(new float[] {2f, 5f}, new Shape(2, 1));
             try (GradientCollector collector = engine.newGradientCollector()) {
-                collector.backward(x.get(pick).reshape(2, 1).mul(weights).sum());
+                collector.backward(op.apply(x, index).reshape(-1).mul(scope.create(weights)).sum());
             }
-            return Arrays.equals(x.getGradient().toFloatArray(), new float[] {0f, 0f, 2f, 5f, 0f, 0f});
+            return Arrays.equals(x.getGradient().toFloatArray(), expectedGradient);
         } catch (RuntimeException e) {
             return false;
         }
-    }
-
-    private static NDArray lookUp(NDArray indices, NDArray weight) {
-        return Embedding.embedding(indices, weight, SparseFormat.DENSE).singletonOrThrow();
     }
 
     private static boolean computesFloat64(NDManager manager) {

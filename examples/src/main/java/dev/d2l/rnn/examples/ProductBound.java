@@ -79,17 +79,19 @@ final class ProductBound {
 
         private final NDManager manager;
         private final boolean linear;
-        private final Map<String, NDArray[]> operands = new HashMap<>();
+        /** Each product's two operands, in the order of the products; repeated shapes share theirs. */
+        private final List<NDArray[]> operands = new ArrayList<>();
 
         private Clock(Engine engine) {
             manager = engine.newBaseManager();
             // The products go the way the model's do: through the fused linear operator where the
             // engine has one (MXNet's matMul is far slower on these shapes), x W^T there.
             linear = Capabilities.of(engine).has(Capability.LINEAR);
+            Map<List<Long>, NDArray[]> byShape = new HashMap<>();
             for (long[] p : products) {
-                operands.computeIfAbsent(key(p), key -> new NDArray[] {
+                operands.add(byShape.computeIfAbsent(List.of(p[0], p[1], p[2]), key -> new NDArray[] {
                         manager.randomUniform(-1, 1, new Shape(p[0], p[1])),
-                        manager.randomUniform(-1, 1, linear ? new Shape(p[2], p[1]) : new Shape(p[1], p[2]))});
+                        manager.randomUniform(-1, 1, linear ? new Shape(p[2], p[1]) : new Shape(p[1], p[2]))}));
             }
         }
 
@@ -102,9 +104,8 @@ final class ProductBound {
             for (int repeat = 0; repeat < REPEATS; repeat++) {
                 long start = System.nanoTime();
                 try (NDManager scope = manager.newSubManager()) {
-                    List<NDArray> results = new ArrayList<>(products.size());
-                    for (long[] p : products) {
-                        NDArray[] ab = operands.get(key(p));
+                    List<NDArray> results = new ArrayList<>(operands.size());
+                    for (NDArray[] ab : operands) {
                         NDArray product = linear ? Linear.linear(ab[0], ab[1]).singletonOrThrow() : ab[0].matMul(ab[1]);
                         product.attach(scope);
                         results.add(product);
@@ -122,10 +123,6 @@ final class ProductBound {
         @Override
         public void close() {
             manager.close();
-        }
-
-        private static String key(long[] p) {
-            return p[0] + "x" + p[1] + "x" + p[2];
         }
     }
 }

@@ -52,8 +52,10 @@ public interface EngineSetup {
         return true;
     }
 
-    /** The C library's {@code setenv}. */
+    /** The C library's {@code setenv} and glibc's {@code mallopt}. */
     interface CLibrary extends Library {
         int setenv(String name, String value, int overwrite);
+
+        int mallopt(int parameter, int value);
     }
 }

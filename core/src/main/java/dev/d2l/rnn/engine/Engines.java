@@ -22,7 +22,10 @@ import java.util.stream.Collectors;
 /**
  * The one way this project obtains a DJL engine: by name, case-insensitively, after the
  * engine module's {@link EngineSetup} has run, with clear errors for unknown engines and
- * engines whose natives fail to load.
+ * engines whose natives fail to load. Before the first engine loads, glibc's allocator is told
+ * to keep the memory native code frees for reuse, unless the user tuned it (on Linux; the
+ * {@code MALLOC_*_} variables or {@code GLIBC_TUNABLES} set): word-level training otherwise
+ * spends much of its time in page faults.
  *
  * <p>Thread-safe.
  */
@@ -206,6 +209,9 @@ public final class Engines {
         }
         if (PREPARED.containsKey(engineName)) {
             return;
+        }
+        if (PREPARED.isEmpty()) {
+            NativeAllocator.keepFreedMemory(System.getenv(), System.getProperty("os.name"));
         }
         for (EngineSetup setup : ServiceLoader.load(EngineSetup.class)) {
             if (setup.engineName().equalsIgnoreCase(engineName)) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
@@ -36,6 +37,13 @@ public abstract class EngineContractSuite extends EngineTestBase {
         assertEquals(engineName(), engine().getEngineName());
         assertEquals(expectedVersion(), engine().getVersion());
         assertTrue(Engines.available().contains(engineName()));
+    }
+
+    /** Engines tells glibc's allocator to keep freed memory before the engine loads. */
+    @Test
+    void freedNativeMemoryIsKeptOnceTheEngineIsLoaded() throws InterruptedException {
+        assumeTrue(NativeAllocatorTest.countsPageFaults(), "glibc on Linux, untuned");
+        NativeAllocatorTest.assertFewPageFaults();
     }
 
     @Test

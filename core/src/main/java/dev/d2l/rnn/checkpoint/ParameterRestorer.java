@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import dev.d2l.rnn.engine.InPlace;
 import dev.d2l.rnn.model.LanguageModel;
 import dev.d2l.rnn.train.Updater;
 import dev.d2l.rnn.train.UpdaterState;
@@ -133,15 +134,12 @@ final class ParameterRestorer {
         }
     }
 
-    /** Copies through the host in the array's own type, so the values stay bit for bit the same. */
+    /** Copies the values bit for bit; integer and floating-point arrays alike. */
     private static void copy(NDArray source, NDArray target) {
         DataType type = source.getDataType();
-        switch (type) {
-            case FLOAT32 -> target.set(source.toFloatArray());
-            case FLOAT64 -> target.set(source.toDoubleArray());
-            case INT32 -> target.set(source.toIntArray());
-            case INT64 -> target.set(source.toLongArray());
-            default -> throw new CheckpointException("Parameters of type " + type + " cannot be restored");
+        if (type != DataType.FLOAT32 && type != DataType.FLOAT64 && type != DataType.INT32 && type != DataType.INT64) {
+            throw new CheckpointException("Parameters of type " + type + " cannot be restored");
         }
+        InPlace.assign(target, source);
     }
 }

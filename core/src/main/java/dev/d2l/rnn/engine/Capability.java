@@ -31,6 +31,13 @@ public enum Capability {
      * log-probability so; without it, it multiplies by the labels' one-hot rows and sums.
      */
     PICK("pick one element per row by index (cross-entropy)"),
+    /**
+     * Copies an array's values into another in place through an index ({@code
+     * target.set(new NDIndex("..."), values)}). {@link InPlace#assign} goes so where present, and
+     * through the host otherwise: on PyTorch, DJL's host route prints a deprecation warning of
+     * torch's.
+     */
+    ASSIGN("assign values in place through an index"),
     /** Computes in float64. */
     FLOAT64("compute in float64"),
     /** Runs DJL's optimizers ({@code Optimizer.sgd()}, {@code Optimizer.adam()}), which use fused native updates. */

@@ -66,6 +66,9 @@ final class CapabilityProbe {
             if (picksPerRow(engine, manager, found.contains(Capability.AUTOGRAD))) {
                 found.add(Capability.PICK);
             }
+            if (assignsInPlace(manager)) {
+                found.add(Capability.ASSIGN);
+            }
             if (computesFloat64(manager)) {
                 found.add(Capability.FLOAT64);
             }
@@ -217,6 +220,19 @@ final class CapabilityProbe {
                 collector.backward(op.apply(x, index).reshape(-1).mul(scope.create(weights)).sum());
             }
             return Arrays.equals(x.getGradient().toFloatArray(), expectedGradient);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Values (a negative zero among them) assigned into a 2 x 3 array, which keeps them when the values change afterwards. */
+    private static boolean assignsInPlace(NDManager manager) {
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray target = scope.zeros(new Shape(2, 3));
+            NDArray values = scope.create(new float[] {1f, -0f, 3f, 4f, 5f, 6f}, new Shape(2, 3));
+            target.set(InPlace.ALL, values);
+            values.addi(1f);
+            return Arrays.equals(target.toFloatArray(), new float[] {1f, -0f, 3f, 4f, 5f, 6f});
         } catch (RuntimeException e) {
             return false;
         }

@@ -1,7 +1,9 @@
 package dev.d2l.rnn.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import dev.d2l.rnn.engine.InPlace;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,11 +71,13 @@ public final class BestParameters implements TrainListener {
             throw new IllegalStateException("No epoch of this run improved on the validation perplexity");
         }
         for (Map.Entry<String, NDArray> entry : parameters.entrySet()) {
+            NDArray parameter = entry.getValue();
             Object copy = best.get(entry.getKey());
-            if (copy instanceof double[] values) {
-                entry.getValue().set(values);
-            } else {
-                entry.getValue().set((float[]) copy);
+            try (NDManager scope = parameter.getManager().newSubManager()) {
+                NDArray saved = copy instanceof double[] values
+                        ? scope.create(values, parameter.getShape())
+                        : scope.create((float[]) copy, parameter.getShape());
+                InPlace.assign(parameter, saved);
             }
         }
     }

@@ -46,6 +46,25 @@ public abstract class EngineContractSuite extends EngineTestBase {
         NativeAllocatorTest.assertFewPageFaults();
     }
 
+    /** Assignment keeps the array (and its gradient's attachment) and copies the bits, negative zero and NaN alike. */
+    @Test
+    void assignmentCopiesEveryBitIntoTheSameArray() {
+        NDArray target = manager().zeros(new Shape(2, 2));
+        boolean autograd = Capabilities.of(engine()).has(Capability.AUTOGRAD);
+        if (autograd) {
+            target.setRequiresGradient(true);
+        }
+        float[] values = {1.5f, -0f, Float.NaN, -3e-38f};
+        NDArray source = manager().create(values, new Shape(2, 2));
+        InPlace.assign(target, source);
+        source.addi(1f);
+        assertArrayEquals(values, target.toFloatArray());
+        assertEquals(autograd, target.hasGradient());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> InPlace.assign(target, manager().zeros(new Shape(4))));
+        assertEquals("Cannot assign float32 (4) values to a float32 (2, 2) array", e.getMessage());
+    }
+
     @Test
     void matMulMatchesPlainJava() {
         float[][] a = {{1, 2, 3}, {-4, 5, 0.5f}};

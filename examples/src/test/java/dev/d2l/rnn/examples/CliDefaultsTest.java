@@ -64,6 +64,23 @@ class CliDefaultsTest {
         assertTrue(verbose.err().contains("INFO Platform - Found matching platform"), verbose.toString());
     }
 
+    /**
+     * Restoring parameters (the best epoch's before the test perplexity, a checkpoint's before
+     * generating) printed a deprecation warning of torch's on PyTorch, through DJL's host copy.
+     */
+    @Test
+    void restoringParametersPrintsNothingOnStderr() throws Exception {
+        Path corpus = Files.writeString(folder.resolve("corpus.txt"), TEXT.repeat(25));
+        Path run = folder.resolve("run");
+        List<String> args = new ArrayList<>(train(corpus));
+        args.addAll(List.of("--valid-fraction", "0.2", "--test-fraction", "0.1", "--output", run.toString()));
+        Run trained = d2l(Map.of(), List.of(), args);
+        assertTrue(trained.out().contains("test perplexity"), trained.toString());
+        assertEquals("", trained.err(), trained.toString());
+        Run generated = d2l(Map.of(), List.of(), List.of("generate", "--checkpoint", run.toString(), "--prefix", "the", "--length", "5"));
+        assertEquals("", generated.err(), generated.toString());
+    }
+
     @Test
     void withNothingSetInThisJvmTheDefaultIsPyTorchAndThePropertyCounts() {
         assumeTrue(System.getenv("DJL_DEFAULT_ENGINE") == null, "DJL_DEFAULT_ENGINE is set for the tests");

@@ -20,6 +20,6 @@ class MXNetContractTest extends EngineContractSuite {
     @Override
     protected Set<Capability> expectedCapabilities() {
         return EnumSet.of(Capability.AUTOGRAD, Capability.CONCURRENT_AUTOGRAD, Capability.FUSED_RECURRENT,
-                Capability.LINEAR, Capability.GATHER, Capability.PICK, Capability.FLOAT64, Capability.OPTIMIZER_UPDATES);
+                Capability.LINEAR, Capability.GATHER, Capability.PICK, Capability.ASSIGN, Capability.FLOAT64, Capability.OPTIMIZER_UPDATES);
     }
 }

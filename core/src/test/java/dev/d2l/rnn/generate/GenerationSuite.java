@@ -75,7 +75,9 @@ public abstract class GenerationSuite extends EngineTestBase {
         List<String> three = generator.generate("the ", 30, 3, decoding, new Random(3), scope);
         assertEquals(3, three.size());
         assertEquals(three, generator.generate("the ", 30, 3, decoding, new Random(3), scope));
-        assertTrue(three.stream().allMatch(t -> t.startsWith("the ") && t.length() == 34), three.toString());
+        // 30 tokens of one character each, but for <unk>, which T = 1.5 draws now and then.
+        assertTrue(three.stream().allMatch(t -> t.startsWith("the ") && t.replace(Vocab.UNKNOWN, "?").length() == 34),
+                three.toString());
         assertEquals(3, three.stream().distinct().count(), "three draws at T = 1.5 differ: " + three);
         // One row draws what a single sample draws, from the same seed.
         assertEquals(generator.sample("the ", 30, 1.5f, new Random(3), scope),

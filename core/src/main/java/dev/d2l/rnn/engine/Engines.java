@@ -24,8 +24,9 @@ import java.util.stream.Collectors;
  * engine module's {@link EngineSetup} has run, with clear errors for unknown engines and
  * engines whose natives fail to load. Before the first engine loads, glibc's allocator is told
  * to keep the memory native code frees for reuse, unless the user tuned it (on Linux; the
- * {@code MALLOC_*_} variables or {@code GLIBC_TUNABLES} set): word-level training otherwise
- * spends much of its time in page faults.
+ * {@code MALLOC_*_} variables or {@code GLIBC_TUNABLES} set) or set {@code
+ * -Dd2l.keepFreedNativeMemory=false}: word-level training otherwise spends much of its time in
+ * page faults, and the process keeps its peak native memory until it exits.
  *
  * <p>Thread-safe.
  */
@@ -211,7 +212,7 @@ public final class Engines {
             return;
         }
         if (PREPARED.isEmpty()) {
-            NativeAllocator.keepFreedMemory(System.getenv(), System.getProperty("os.name"));
+            NativeAllocator.keepFreedMemory();
         }
         for (EngineSetup setup : ServiceLoader.load(EngineSetup.class)) {
             if (setup.engineName().equalsIgnoreCase(engineName)) {

@@ -7,9 +7,10 @@ import java.util.Map;
 
 /**
  * Tells glibc's allocator to keep the memory native code frees for reuse instead of handing it
- * back to the system, unless the user tuned the allocator ({@link #USER_SETTINGS}): blocks of up
- * to 32 MiB then come from the allocator's heaps, which are never trimmed or unmapped. {@link
- * Engines} does this once, before the first engine loads.
+ * back to the system, unless the user tuned the allocator ({@link #USER_SETTINGS}) or set the
+ * property {@code d2l.keepFreedNativeMemory} to {@code false}: blocks of up to 32 MiB then come
+ * from the allocator's heaps, which are never trimmed or unmapped. {@link Engines} does this
+ * once, before the first engine loads.
  *
  * <p>A word-level minibatch frees several arrays of 10-20 MB (logits and their gradients) and
  * allocates them again in the next one. By default glibc returns them to the system, and the
@@ -18,6 +19,9 @@ import java.util.Map;
  * its peak native memory until it exits.
  */
 final class NativeAllocator {
+
+    /** The system property that turns this off when set to {@code false}. */
+    static final String PROPERTY = "d2l.keepFreedNativeMemory";
 
     /** The variables through which a user tunes glibc's allocator. */
     static final List<String> USER_SETTINGS =
@@ -33,17 +37,23 @@ final class NativeAllocator {
 
     private NativeAllocator() {}
 
-    /** Whether this process's allocator should be told, given its environment and operating system. */
-    static boolean applies(Map<String, String> environment, String osName) {
-        return osName.toLowerCase(Locale.ROOT).startsWith("linux") && USER_SETTINGS.stream().noneMatch(environment::containsKey);
+    /** Whether this process's allocator should be told, given its environment, operating system and {@link #PROPERTY}. */
+    static boolean applies(Map<String, String> environment, String osName, String property) {
+        return osName.toLowerCase(Locale.ROOT).startsWith("linux") && !"false".equalsIgnoreCase(property)
+                && USER_SETTINGS.stream().noneMatch(environment::containsKey);
+    }
+
+    /** Tells this process's allocator, where {@link #applies}; see {@link #keepFreedMemory(Map, String, String)}. */
+    static boolean keepFreedMemory() {
+        return keepFreedMemory(System.getenv(), System.getProperty("os.name"), System.getProperty(PROPERTY));
     }
 
     /**
-     * @return whether the allocator was told: false off Linux, with a user's own setting, or with
-     *     a C library that has no {@code mallopt}
+     * @return whether the allocator was told: false off Linux, with a user's own setting (or the
+     *     property false), or with a C library that has no {@code mallopt}
      */
-    static boolean keepFreedMemory(Map<String, String> environment, String osName) {
-        if (!applies(environment, osName)) {
+    static boolean keepFreedMemory(Map<String, String> environment, String osName, String property) {
+        if (!applies(environment, osName, property)) {
             return false;
         }
         try {

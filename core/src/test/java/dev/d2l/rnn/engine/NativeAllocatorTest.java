@@ -21,24 +21,26 @@ class NativeAllocatorTest {
 
     @Test
     void onlyLinuxWithoutTheUsersOwnSettingIsTold() {
-        assertTrue(NativeAllocator.applies(Map.of("PATH", "/usr/bin"), "Linux"));
-        assertFalse(NativeAllocator.applies(Map.of(), "Mac OS X"));
-        assertFalse(NativeAllocator.applies(Map.of(), "Windows 11"));
+        assertTrue(NativeAllocator.applies(Map.of("PATH", "/usr/bin"), "Linux", null));
+        assertTrue(NativeAllocator.applies(Map.of(), "Linux", "true"));
+        assertFalse(NativeAllocator.applies(Map.of(), "Linux", "false"));
+        assertFalse(NativeAllocator.applies(Map.of(), "Mac OS X", null));
+        assertFalse(NativeAllocator.applies(Map.of(), "Windows 11", null));
         for (String setting : NativeAllocator.USER_SETTINGS) {
-            assertFalse(NativeAllocator.applies(Map.of(setting, "1"), "Linux"), setting);
+            assertFalse(NativeAllocator.applies(Map.of(setting, "1"), "Linux", null), setting);
         }
     }
 
     @Test
     void freedArraysComeBackWithoutPageFaults() throws InterruptedException {
         assumeTrue(countsPageFaults(), "glibc on Linux, untuned");
-        assertTrue(NativeAllocator.keepFreedMemory(System.getenv(), System.getProperty("os.name")));
+        assertTrue(NativeAllocator.keepFreedMemory());
         assertFewPageFaults();
     }
 
     /** Whether this process's allocator is told and its page faults can be counted. */
     static boolean countsPageFaults() {
-        return NativeAllocator.applies(System.getenv(), System.getProperty("os.name"))
+        return NativeAllocator.applies(System.getenv(), System.getProperty("os.name"), System.getProperty(NativeAllocator.PROPERTY))
                 && Files.isReadable(Path.of("/proc/thread-self/stat"));
     }
 

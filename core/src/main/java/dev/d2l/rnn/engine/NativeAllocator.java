@@ -37,23 +37,25 @@ final class NativeAllocator {
 
     private NativeAllocator() {}
 
-    /** Whether this process's allocator should be told, given its environment, operating system and {@link #PROPERTY}. */
+    /** Whether an allocator should be told, given the process's environment, operating system and {@link #PROPERTY}. */
     static boolean applies(Map<String, String> environment, String osName, String property) {
         return osName.toLowerCase(Locale.ROOT).startsWith("linux") && !"false".equalsIgnoreCase(property)
                 && USER_SETTINGS.stream().noneMatch(environment::containsKey);
     }
 
-    /** Tells this process's allocator, where {@link #applies}; see {@link #keepFreedMemory(Map, String, String)}. */
-    static boolean keepFreedMemory() {
-        return keepFreedMemory(System.getenv(), System.getProperty("os.name"), System.getProperty(PROPERTY));
+    /** Whether this process's allocator should be told. */
+    static boolean applies() {
+        return applies(System.getenv(), System.getProperty("os.name"), System.getProperty(PROPERTY));
     }
 
     /**
+     * Tells this process's allocator, where it {@link #applies()}.
+     *
      * @return whether the allocator was told: false off Linux, with a user's own setting (or the
      *     property false), or with a C library that has no {@code mallopt}
      */
-    static boolean keepFreedMemory(Map<String, String> environment, String osName, String property) {
-        if (!applies(environment, osName, property)) {
+    static boolean keepFreedMemory() {
+        if (!applies()) {
             return false;
         }
         try {

@@ -38,6 +38,13 @@ public enum Capability {
      * torch's.
      */
     ASSIGN("assign values in place through an index"),
+    /**
+     * Changes one element per row in place, picked by row and column index arrays ({@code
+     * target.set(new NDIndex("{}, {}", rows, columns), values)}): {@link InPlace#addToPicked}.
+     * The gradient of cross-entropy, the probabilities less one at each row's label, is made so
+     * where present, instead of subtracting the labels' one-hot rows, as large as the logits.
+     */
+    ASSIGN_PICKED("change one element per row in place by index (cross-entropy's gradient)"),
     /** Computes in float64. */
     FLOAT64("compute in float64"),
     /** Runs DJL's optimizers ({@code Optimizer.sgd()}, {@code Optimizer.adam()}), which use fused native updates. */

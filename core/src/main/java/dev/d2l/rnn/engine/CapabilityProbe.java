@@ -69,6 +69,9 @@ final class CapabilityProbe {
             if (assignsInPlace(manager)) {
                 found.add(Capability.ASSIGN);
             }
+            if (addsToPickedInPlace(manager)) {
+                found.add(Capability.ASSIGN_PICKED);
+            }
             if (computesFloat64(manager)) {
                 found.add(Capability.FLOAT64);
             }
@@ -233,6 +236,17 @@ final class CapabilityProbe {
             target.set(InPlace.ALL, values);
             values.addi(1f);
             return Arrays.equals(target.toFloatArray(), new float[] {1f, -0f, 3f, 4f, 5f, 6f});
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** -1 added to elements 2 and 0 of the rows of a 2 x 3 matrix, by int32 indices, in the matrix itself. */
+    private static boolean addsToPickedInPlace(NDManager manager) {
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray target = scope.create(new float[] {1f, 2f, 3f, 4f, 5f, 6f}, new Shape(2, 3));
+            InPlace.addToPickedUnchecked(target, scope.create(new int[] {2, 0}), -1f);
+            return Arrays.equals(target.toFloatArray(), new float[] {1f, 2f, 2f, 3f, 5f, 6f});
         } catch (RuntimeException e) {
             return false;
         }

@@ -4,13 +4,15 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import dev.d2l.rnn.engine.Capabilities;
 import dev.d2l.rnn.engine.Capability;
+import dev.d2l.rnn.engine.InPlace;
 
 /**
  * Mean softmax cross-entropy of logits against labels, and its gradient for a written-out
  * backward pass. Each row's log-probability is picked by its label where the engine picks
  * ({@link Capability#PICK}), else by the labels' one-hot rows: the same numbers either way, but
  * at a word-level vocabulary the one-hot rows are as large as the logits, built and multiplied
- * at every step (examples/README.md, "Word level", has what the pick saved).
+ * at every step (examples/README.md, "Word level", has what the pick saved). Its gradient is
+ * made in place where the engine can ({@link Capability#ASSIGN_PICKED}), for the same reason.
  */
 public final class CrossEntropy {
 
@@ -25,13 +27,16 @@ public final class CrossEntropy {
      * @return a scalar
      */
     public static NDArray mean(NDArray logits, NDArray labels) {
-        NDArray logProbabilities = logits.logSoftmax(1);
+        return meanPicked(logits.logSoftmax(1), labels);
+    }
+
+    private static NDArray meanPicked(NDArray logProbabilities, NDArray labels) {
         NDArray picked;
-        if (Capabilities.of(logits.getManager().getEngine()).has(Capability.PICK)) {
+        if (Capabilities.of(logProbabilities.getManager().getEngine()).has(Capability.PICK)) {
             picked = logProbabilities.get(new NDIndex().addAllDim().addPickDim(labels));
         } else {
-            int classes = Math.toIntExact(logits.getShape().get(1));
-            picked = logProbabilities.mul(labels.oneHot(classes, logits.getDataType())).sum(new int[] {1});
+            int classes = Math.toIntExact(logProbabilities.getShape().get(1));
+            picked = logProbabilities.mul(labels.oneHot(classes, logProbabilities.getDataType())).sum(new int[] {1});
         }
         return picked.mean().neg();
     }
@@ -45,12 +50,16 @@ public final class CrossEntropy {
      */
     static Differentiated differentiate(NDArray logits, NDArray labels) {
         long rows = logits.getShape().get(0);
-        int classes = Math.toIntExact(logits.getShape().get(1));
-        NDArray target = stepMajor(labels).oneHot(classes, logits.getDataType());
+        NDArray flatLabels = stepMajor(labels);
         NDArray logProbabilities = logits.logSoftmax(1);
-        NDArray loss = logProbabilities.mul(target).sum().div(-rows);
-        NDArray dLogits = logProbabilities.exp().sub(target).div(rows);
-        return new Differentiated(loss, dLogits);
+        NDArray dLogits = logProbabilities.exp();
+        if (Capabilities.of(logits.getManager().getEngine()).has(Capability.ASSIGN_PICKED)) {
+            // The same numbers as subtracting the one-hot rows, without making them.
+            InPlace.addToPicked(dLogits, flatLabels, -1f);
+        } else {
+            dLogits = dLogits.sub(flatLabels.oneHot(Math.toIntExact(logits.getShape().get(1)), logits.getDataType()));
+        }
+        return new Differentiated(meanPicked(logProbabilities, flatLabels), dLogits.divi(rows));
     }
 
     /** Labels (batch, steps) as a flat step-major vector, the row order of a model's logits. */

@@ -45,6 +45,20 @@ public interface LanguageModel {
     }
 
     /**
+     * A minibatch's training loss (the mean cross-entropy against the labels in step-major
+     * order) with the new state, for autograd to differentiate ({@link Step#forward}): by
+     * default that of {@link #trainingForward}'s logits. A model may write out some parameters'
+     * gradients here ({@link Step#partly}) where that is faster than recording them.
+     *
+     * @param labels (batch, steps) next-token indices
+     * @param minibatch as for {@link #trainingForward}
+     */
+    default Step<NDList> trainingLoss(NDArray tokens, NDArray labels, NDList state, long minibatch) {
+        Output output = trainingForward(tokens, state, minibatch);
+        return Step.forward(CrossEntropy.mean(output.logits(), CrossEntropy.stepMajor(labels)), output.state());
+    }
+
+    /**
      * Every trainable parameter by a stable name, in a fixed order. The arrays are the
      * parameters themselves: updating them in place updates the model.
      */

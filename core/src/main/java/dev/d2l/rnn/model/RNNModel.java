@@ -295,13 +295,11 @@ public final class RNNModel extends AbstractBlock implements BpttModel {
         NDArray dropped = masks == null ? flat : flat.mul(outputMask);
         NDArray logits = head(dropped, w, bias.getArray());
         CrossEntropy.Differentiated crossEntropy = CrossEntropy.differentiate(logits, labels);
-        NDArray dLogits = crossEntropy.dLogits();
-
-        boolean fusedLinear = rnn.fusedLinear(tokens.getManager().getEngine());
-        NDArray dDropped = RowProduct.times(w, tokens.getManager(), fusedLinear).apply(dLogits);
+        HeadGradients head = headGradients(crossEntropy.dLogits(), dropped, w);
+        NDArray dDropped = head.features();
         NDList layerGradients = rnn.gradients(trace, rnnWeights, masks == null ? dDropped : dDropped.mul(outputMask), e != null);
         Map<String, NDArray> gradients = new LinkedHashMap<>();
-        NDArray headWeight = dLogits.transpose().matMul(dropped);
+        NDArray headWeight = head.weight();
         if (e != null) {
             NDArray dInput = layerGradients.get(layerGradients.size() - 1);
             if (masks != null) {
@@ -317,12 +315,66 @@ public final class RNNModel extends AbstractBlock implements BpttModel {
         if (!tied()) {
             gradients.put(WEIGHT, headWeight);
         }
-        gradients.put(BIAS, dLogits.sum(new int[] {0}));
+        gradients.put(BIAS, head.bias());
         return new Step<>(crossEntropy.loss(), gradients, trace.result().subNDList(1));
     }
 
+    /**
+     * The training loss with the linear layer's gradients written out: the engine records the
+     * layer (and the embedding) up to the head's input; the head, the cross-entropy and their
+     * gradients are computed as in {@link #bptt}, off the record; and autograd differentiates
+     * the head input times its gradient, which passes that gradient on to the layer. A word-level
+     * head is the largest part of the model: written out it skips the recorded softmax's
+     * backward pass and the gradient of the pick, each a pass over every logit, and runs
+     * faster (examples/README.md, "Word level"). A tied weight gets its head gradient from autograd, through the
+     * embedding's product with it. Where the engine cannot change the label's elements in place
+     * ({@link Capability#ASSIGN_PICKED}) everything is recorded instead: the gradient would need
+     * the labels' one-hot rows, and on MXNet the written-out head ran slower than its recorded one.
+     */
+    @Override
+    public Step<NDList> trainingLoss(NDArray tokens, NDArray labels, NDList state, long minibatch) {
+        if (!Capabilities.of(tokens.getManager().getEngine()).has(Capability.ASSIGN_PICKED)) {
+            return BpttModel.super.trainingLoss(tokens, labels, state, minibatch);
+        }
+        NDArray w = weight.getArray();
+        NDList out = features(tokens, state, rnn.parameterArrays(), embeddingArray(), w.getDataType(),
+                masks(tokens, minibatch));
+        NDArray features = out.head();
+        NDArray fixedFeatures = features.stopGradient();
+        NDArray fixedWeight = w.stopGradient();
+        CrossEntropy.Differentiated crossEntropy =
+                CrossEntropy.differentiate(head(fixedFeatures, fixedWeight, bias.getArray().stopGradient()), labels);
+        HeadGradients head = headGradients(crossEntropy.dLogits(), fixedFeatures, fixedWeight);
+        NDArray remainder = features.mul(head.features()).sum();
+        Map<String, NDArray> written = new LinkedHashMap<>();
+        if (tied()) {
+            remainder = remainder.add(embedding.getArray().mul(head.weight()).sum());
+        } else {
+            written.put(WEIGHT, head.weight());
+        }
+        written.put(BIAS, head.bias());
+        return Step.partly(crossEntropy.loss(), written, remainder, out.subNDList(1));
+    }
+
+    /** The gradients of the head's input, weight and bias, given the logits' and the head's input and weight. */
+    private HeadGradients headGradients(NDArray dLogits, NDArray features, NDArray w) {
+        NDManager manager = dLogits.getManager();
+        NDArray dFeatures = RowProduct.times(w, manager, rnn.fusedLinear(manager.getEngine())).apply(dLogits);
+        return new HeadGradients(dFeatures, dLogits.transpose().matMul(features), dLogits.sum(new int[] {0}));
+    }
+
+    private record HeadGradients(NDArray features, NDArray weight, NDArray bias) {}
+
     private NDList run(NDArray tokens, NDList state, NDList rnnWeights, NDArray e, NDArray w, NDArray b, Masks masks) {
-        NDArray input = input(tokens, e, b.getDataType());
+        NDList out = features(tokens, state, rnnWeights, e, b.getDataType(), masks);
+        NDList result = new NDList(head(out.head(), w, b));
+        result.addAll(out.subNDList(1));
+        return result;
+    }
+
+    /** The head's input, (steps * batch, features) step-major, with dropout if masked, followed by the new state. */
+    private NDList features(NDArray tokens, NDList state, NDList rnnWeights, NDArray e, DataType dataType, Masks masks) {
+        NDArray input = input(tokens, e, dataType);
         NDList out = masks == null
                 ? rnn.run(input, state, rnnWeights)
                 : rnn.run(input.mul(masks.input), state, rnnWeights, masks.between);
@@ -330,7 +382,7 @@ public final class RNNModel extends AbstractBlock implements BpttModel {
         if (masks != null) {
             flat = flat.mul(masks.output.reshape(flat.getShape()));
         }
-        NDList result = new NDList(head(flat, w, b));
+        NDList result = new NDList(flat);
         result.addAll(out.subNDList(1));
         return result;
     }

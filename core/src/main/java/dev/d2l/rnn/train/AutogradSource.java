@@ -38,10 +38,15 @@ final class AutogradSource implements GradientSource {
         Step<O> forward;
         try (GradientCollector collector = recording.newGradientCollector()) {
             forward = objective.forward();
-            collector.backward(forward.loss());
+            collector.backward(forward.remainder());
         }
         Map<String, NDArray> gradients = new LinkedHashMap<>();
         for (Map.Entry<String, NDArray> entry : parameters.entrySet()) {
+            NDArray written = forward.gradients().get(entry.getKey());
+            if (written != null) {
+                gradients.put(entry.getKey(), written);
+                continue;
+            }
             NDArray gradient = entry.getValue().getGradient();
             // The gradient handle would otherwise join the parameter's long-lived manager.
             gradient.attach(forward.loss().getManager());

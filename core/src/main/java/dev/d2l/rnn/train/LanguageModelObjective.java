@@ -3,14 +3,13 @@ package dev.d2l.rnn.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import dev.d2l.rnn.model.BpttModel;
-import dev.d2l.rnn.model.CrossEntropy;
 import dev.d2l.rnn.model.LanguageModel;
 import dev.d2l.rnn.model.Step;
 import java.util.Map;
 
 /**
  * One minibatch's mean cross-entropy of a language model, as d2l computes it against the
- * labels in step-major order; the side output is the new state. Its {@link #bptt} is the
+ * labels in step-major order ({@link LanguageModel#trainingLoss}); the side output is the new state. Its {@link #bptt} is the
  * model's, for a {@link BpttModel}.
  */
 public final class LanguageModelObjective implements BpttObjective<NDList> {
@@ -48,8 +47,7 @@ public final class LanguageModelObjective implements BpttObjective<NDList> {
 
     @Override
     public Step<NDList> forward() {
-        LanguageModel.Output output = model.trainingForward(tokens, state, minibatch);
-        return Step.forward(CrossEntropy.mean(output.logits(), CrossEntropy.stepMajor(labels)), output.state());
+        return model.trainingLoss(tokens, labels, state, minibatch);
     }
 
     /** @throws IllegalArgumentException naming the model if it is no {@link BpttModel} */

@@ -15,6 +15,10 @@ public interface Objective<O> {
     /** The parameters to differentiate with respect to, by name. */
     Map<String, NDArray> parameters();
 
-    /** Runs the forward pass with NDArray operations: the scalar loss and the side output, no gradients yet. */
+    /**
+     * Runs the forward pass with NDArray operations: the scalar loss, the side output and what
+     * autograd is to differentiate ({@link Step#forward}, or {@link Step#partly} with some
+     * gradients written out).
+     */
     Step<O> forward();
 }

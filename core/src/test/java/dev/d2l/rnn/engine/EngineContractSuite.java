@@ -65,6 +65,26 @@ public abstract class EngineContractSuite extends EngineTestBase {
         assertEquals("Cannot assign float32 (4) values to a float32 (2, 2) array", e.getMessage());
     }
 
+    /** Where the engine has it, one element per row changes in the array itself; elsewhere the call names the capability. */
+    @Test
+    void addingToPickedElementsChangesThoseAloneInPlace() {
+        try (NDManager m = manager().newSubManager()) {
+            NDArray target = m.create(new float[] {0.25f, 0.5f, 0.125f, 1f, 2f, 4f, -0f, 8f, 16f}, new Shape(3, 3));
+            NDArray columns = m.create(new int[] {2, 0, 2});
+            if (!Capabilities.of(engine()).has(Capability.ASSIGN_PICKED)) {
+                MissingCapabilityException e = assertThrows(MissingCapabilityException.class,
+                        () -> InPlace.addToPicked(target, columns, -1f));
+                assertTrue(e.getMessage().contains(Capability.ASSIGN_PICKED.description()), e.getMessage());
+                return;
+            }
+            InPlace.addToPicked(target, columns, -1f);
+            assertArrayEquals(new float[] {0.25f, 0.5f, -0.875f, 0f, 2f, 4f, -0f, 8f, 15f}, target.toFloatArray());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> InPlace.addToPicked(target, m.create(new int[] {0, 1}), 1f));
+            assertEquals("Cannot add to one element per row of a (3, 3) array by int32 (2) column indices", e.getMessage());
+        }
+    }
+
     @Test
     void matMulMatchesPlainJava() {
         float[][] a = {{1, 2, 3}, {-4, 5, 0.5f}};

@@ -57,4 +57,23 @@ public abstract class CrossEntropySuite extends EngineTestBase {
             assertArrayEquals(expected, logits.getGradient().toFloatArray(), 1e-6f);
         }
     }
+
+    /**
+     * The written-out gradient, made in place where the engine can, is the probabilities less the
+     * labels' one-hot rows, over N, bit for bit; its loss is {@link CrossEntropy#mean}'s.
+     */
+    @Test
+    void theWrittenOutGradientIsTheOneHotFormulasExactly() {
+        try (NDManager m = manager().newSubManager()) {
+            NDArray logits = m.create(LOGITS, new Shape(ROWS, CLASSES));
+            // Labels (batch 1, steps 3): step-major, the rows' order.
+            NDArray labels = m.create(LABELS, new Shape(1, ROWS));
+            CrossEntropy.Differentiated d = CrossEntropy.differentiate(logits, labels);
+            NDArray oneHot = m.create(LABELS).oneHot(CLASSES, logits.getDataType());
+            float[] expected = logits.logSoftmax(1).exp().sub(oneHot).div(ROWS).toFloatArray();
+            assertArrayEquals(expected, d.dLogits().toFloatArray(), 0f);
+            assertEquals(CrossEntropy.mean(logits, m.create(LABELS)).getFloat(), d.loss().getFloat(), 0f);
+            assertArrayEquals(LOGITS, logits.toFloatArray(), 0f);
+        }
+    }
 }

@@ -1,12 +1,42 @@
 package dev.d2l.rnn.model;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
+import dev.d2l.rnn.train.GradientSource;
+import dev.d2l.rnn.train.Objective;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Comparing gradients and states read back from an engine. */
 final class Gradients {
 
     private Gradients() {}
+
+    /**
+     * The engine's autograd of the mean cross-entropy of {@code model}'s training logits, every
+     * gradient recorded (none written out, as {@link LanguageModel#trainingLoss} may): the
+     * reference for written-out ones. The gradients are copies, so later passes leave them be.
+     */
+    static Step<NDList> recordedThroughout(Engine engine, LanguageModel model, NDArray tokens, NDArray labels,
+            NDList state, long minibatch) {
+        Step<NDList> step = GradientSource.autograd(engine).compute(new Objective<NDList>() {
+            @Override
+            public Map<String, NDArray> parameters() {
+                return model.parameters();
+            }
+
+            @Override
+            public Step<NDList> forward() {
+                LanguageModel.Output output = model.trainingForward(tokens, state, minibatch);
+                return Step.forward(CrossEntropy.mean(output.logits(), CrossEntropy.stepMajor(labels)), output.state());
+            }
+        });
+        Map<String, NDArray> copies = new LinkedHashMap<>();
+        step.gradients().forEach((name, gradient) -> copies.put(name, gradient.duplicate()));
+        return new Step<>(step.loss(), copies, step.output());
+    }
 
     /** {@code |candidate - reference| / |reference|}, Frobenius norms over the whole array. */
     static double relativeError(NDArray reference, NDArray candidate) {

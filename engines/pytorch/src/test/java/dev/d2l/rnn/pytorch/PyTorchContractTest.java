@@ -19,7 +19,7 @@ class PyTorchContractTest extends EngineContractSuite {
 
     @Override
     protected Set<Capability> expectedCapabilities() {
-        return EnumSet.of(Capability.AUTOGRAD, Capability.ACCUMULATES_GRADIENTS, Capability.FUSED_RECURRENT, Capability.LINEAR, Capability.GATHER, Capability.PICK, Capability.ASSIGN, Capability.FLOAT64,
+        return EnumSet.of(Capability.AUTOGRAD, Capability.ACCUMULATES_GRADIENTS, Capability.FUSED_RECURRENT, Capability.LINEAR, Capability.GATHER, Capability.PICK, Capability.ASSIGN, Capability.ASSIGN_PICKED, Capability.FLOAT64,
                 Capability.OPTIMIZER_UPDATES);
     }
 }

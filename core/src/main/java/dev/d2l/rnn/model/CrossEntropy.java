@@ -27,23 +27,24 @@ public final class CrossEntropy {
      * @return a scalar
      */
     public static NDArray mean(NDArray logits, NDArray labels) {
-        return meanPicked(logits.logSoftmax(1), labels);
+        return atLabels(logits.logSoftmax(1), labels).mean().neg();
     }
 
-    private static NDArray meanPicked(NDArray logProbabilities, NDArray labels) {
-        NDArray picked;
-        if (Capabilities.of(logProbabilities.getManager().getEngine()).has(Capability.PICK)) {
-            picked = logProbabilities.get(new NDIndex().addAllDim().addPickDim(labels));
-        } else {
-            int classes = Math.toIntExact(logProbabilities.getShape().get(1));
-            picked = logProbabilities.mul(labels.oneHot(classes, logProbabilities.getDataType())).sum(new int[] {1});
+    /** Each row's element at its label, (N): picked where the engine picks, else through the labels' one-hot rows. */
+    private static NDArray atLabels(NDArray rows, NDArray labels) {
+        if (Capabilities.of(rows.getManager().getEngine()).has(Capability.PICK)) {
+            return rows.get(new NDIndex().addAllDim().addPickDim(labels)).reshape(-1);
         }
-        return picked.mean().neg();
+        int classes = Math.toIntExact(rows.getShape().get(1));
+        return rows.mul(labels.oneHot(classes, rows.getDataType())).sum(new int[] {1});
     }
 
     /**
      * The mean cross-entropy and its gradient with respect to the logits, {@code (softmax(logits)
-     * - onehot(label)) / N}, for a written-out backward pass.
+     * - onehot(label)) / N}, for a written-out backward pass. The loss is the mean of {@code -log}
+     * of each row's probability of its label, which is {@link #mean}'s to float32 rounding and
+     * spares a pass over the logits; a probability below float32's least normal number, 1.2e-38, counts as that
+     * (a row's loss then reads 87.34, not more: some engines flush smaller numbers to zero).
      *
      * @param logits (N, V), rows step-major
      * @param labels (batch, steps) next-token indices, N = batch * steps
@@ -51,15 +52,15 @@ public final class CrossEntropy {
     static Differentiated differentiate(NDArray logits, NDArray labels) {
         long rows = logits.getShape().get(0);
         NDArray flatLabels = stepMajor(labels);
-        NDArray logProbabilities = logits.logSoftmax(1);
-        NDArray dLogits = logProbabilities.exp();
+        NDArray dLogits = logits.softmax(1);
+        NDArray loss = atLabels(dLogits, flatLabels).maximum(Float.MIN_NORMAL).log().mean().neg();
         if (Capabilities.of(logits.getManager().getEngine()).has(Capability.ASSIGN_PICKED)) {
             // The same numbers as subtracting the one-hot rows, without making them.
             InPlace.addToPicked(dLogits, flatLabels, -1f);
         } else {
             dLogits = dLogits.sub(flatLabels.oneHot(Math.toIntExact(logits.getShape().get(1)), logits.getDataType()));
         }
-        return new Differentiated(meanPicked(logProbabilities, flatLabels), dLogits.divi(rows));
+        return new Differentiated(loss, dLogits.divi(rows));
     }
 
     /** Labels (batch, steps) as a flat step-major vector, the row order of a model's logits. */

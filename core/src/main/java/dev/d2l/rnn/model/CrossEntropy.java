@@ -43,8 +43,9 @@ public final class CrossEntropy {
      * The mean cross-entropy and its gradient with respect to the logits, {@code (softmax(logits)
      * - onehot(label)) / N}, for a written-out backward pass. The loss is the mean of {@code -log}
      * of each row's probability of its label, which is {@link #mean}'s to float32 rounding and
-     * spares a pass over the logits; a probability below float32's least normal number, 1.2e-38, counts as that
-     * (a row's loss then reads 87.34, not more: some engines flush smaller numbers to zero).
+     * spares a pass over the logits; a probability below float32's least normal number, 1.2e-38,
+     * counts as that (a row's loss then reads 87.34, not more: some engines flush smaller numbers
+     * to zero).
      *
      * @param logits (N, V), rows step-major
      * @param labels (batch, steps) next-token indices, N = batch * steps
@@ -52,13 +53,16 @@ public final class CrossEntropy {
     static Differentiated differentiate(NDArray logits, NDArray labels) {
         long rows = logits.getShape().get(0);
         NDArray flatLabels = stepMajor(labels);
-        NDArray dLogits = logits.softmax(1);
-        NDArray loss = atLabels(dLogits, flatLabels).maximum(Float.MIN_NORMAL).log().mean().neg();
+        NDArray probabilities = logits.softmax(1);
+        NDArray loss = atLabels(probabilities, flatLabels).maximum(Float.MIN_NORMAL).log().mean().neg();
+        NDArray dLogits;
         if (Capabilities.of(logits.getManager().getEngine()).has(Capability.ASSIGN_PICKED)) {
             // The same numbers as subtracting the one-hot rows, without making them.
-            InPlace.addToPicked(dLogits, flatLabels, -1f);
+            InPlace.addToPicked(probabilities, flatLabels, -1f);
+            dLogits = probabilities;
         } else {
-            dLogits = dLogits.sub(flatLabels.oneHot(Math.toIntExact(logits.getShape().get(1)), logits.getDataType()));
+            int classes = Math.toIntExact(logits.getShape().get(1));
+            dLogits = probabilities.sub(flatLabels.oneHot(classes, logits.getDataType()));
         }
         return new Differentiated(loss, dLogits.divi(rows));
     }

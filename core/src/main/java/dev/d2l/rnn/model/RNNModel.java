@@ -326,10 +326,11 @@ public final class RNNModel extends AbstractBlock implements BpttModel {
      * the head input times its gradient, which passes that gradient on to the layer. A word-level
      * head is the largest part of the model: written out it skips the recorded softmax's
      * backward pass and the gradient of the pick, each a pass over every logit, and runs
-     * faster (examples/README.md, "Word level"). A tied weight gets its head gradient from autograd, through the
-     * embedding's product with it. Where the engine cannot change the label's elements in place
-     * ({@link Capability#ASSIGN_PICKED}) everything is recorded instead: the gradient would need
-     * the labels' one-hot rows, and on MXNet the written-out head ran slower than its recorded one.
+     * faster (examples/README.md, "Word level"). A tied weight gets its head gradient from
+     * autograd, through the embedding's product with it. Where the engine cannot change the
+     * labels' elements in place ({@link Capability#ASSIGN_PICKED}) everything is recorded
+     * instead: the gradient would need the labels' one-hot rows, and on MXNet the written-out
+     * head ran slower than its recorded one.
      */
     @Override
     public Step<NDList> trainingLoss(NDArray tokens, NDArray labels, NDList state, long minibatch) {

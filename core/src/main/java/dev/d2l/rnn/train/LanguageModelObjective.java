@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * One minibatch's mean cross-entropy of a language model, as d2l computes it against the
- * labels in step-major order ({@link LanguageModel#trainingLoss}); the side output is the new state. Its {@link #bptt} is the
- * model's, for a {@link BpttModel}.
+ * labels in step-major order ({@link LanguageModel#trainingLoss}); the side output is the new
+ * state. Its {@link #bptt} is the model's, for a {@link BpttModel}.
  */
 public final class LanguageModelObjective implements BpttObjective<NDList> {
 

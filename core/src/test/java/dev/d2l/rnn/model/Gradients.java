@@ -1,5 +1,8 @@
 package dev.d2l.rnn.model;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -36,6 +39,23 @@ final class Gradients {
         Map<String, NDArray> copies = new LinkedHashMap<>();
         step.gradients().forEach((name, gradient) -> copies.put(name, gradient.duplicate()));
         return new Step<>(step.loss(), copies, step.output());
+    }
+
+    /**
+     * Asserts that {@code candidate}, from the gradient source named {@code source}, has {@code
+     * reference}'s loss within 1e-5 and, for every one of {@code parameters}, a gradient of the
+     * parameter's shape within 1e-4 relative error of the reference's.
+     */
+    static void assertMatches(Step<?> reference, Step<?> candidate, Map<String, NDArray> parameters, String source) {
+        assertEquals(reference.loss().getFloat(), candidate.loss().getFloat(), 1e-5f, source);
+        assertEquals(parameters.keySet(), candidate.gradients().keySet(), source);
+        for (Map.Entry<String, NDArray> entry : parameters.entrySet()) {
+            String name = entry.getKey();
+            NDArray gradient = candidate.gradients().get(name);
+            assertEquals(entry.getValue().getShape(), gradient.getShape(), source + ": " + name);
+            double error = relativeError(reference.gradients().get(name), gradient);
+            assertTrue(error <= 1e-4, source + ": " + name + " relative error " + error);
+        }
     }
 
     /** {@code |candidate - reference| / |reference|}, Frobenius norms over the whole array. */

@@ -53,15 +53,7 @@ public abstract class RNNModelBackwardSuite extends EngineTestBase {
                 // BPTT, and training's autograd step, which writes the head's gradients out.
                 for (GradientSource source : new GradientSource[] {GradientSource.bptt(), GradientSource.autograd(engine())}) {
                     Step<NDList> explicit = source.compute(objective);
-                    assertEquals(reference.loss().getFloat(), explicit.loss().getFloat(), 1e-5f, source.name());
-                    assertEquals(model.parameters().keySet(), explicit.gradients().keySet());
-                    for (Map.Entry<String, NDArray> entry : model.parameters().entrySet()) {
-                        String name = entry.getKey();
-                        NDArray gradient = explicit.gradients().get(name);
-                        assertEquals(entry.getValue().getShape(), gradient.getShape(), name);
-                        double error = Gradients.relativeError(reference.gradients().get(name), gradient);
-                        assertTrue(error <= 1e-4, source.name() + ": " + name + " relative error " + error);
-                    }
+                    Gradients.assertMatches(reference, explicit, model.parameters(), source.name());
                     assertEquals(reference.output().size(), explicit.output().size());
                     for (int s = 0; s < reference.output().size(); s++) {
                         assertEquals(0.0, Gradients.maxAbsDiff(reference.output().get(s), explicit.output().get(s)), 1e-5,

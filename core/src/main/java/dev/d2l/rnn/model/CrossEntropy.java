@@ -40,31 +40,30 @@ public final class CrossEntropy {
     }
 
     /**
-     * The mean cross-entropy and its gradient with respect to the logits, {@code (softmax(logits)
-     * - onehot(label)) / N}, for a written-out backward pass. The loss is the mean of {@code -log}
-     * of each row's probability of its label, which is {@link #mean}'s to float32 rounding and
-     * spares a pass over the logits; a probability below float32's least normal number, 1.2e-38,
-     * counts as that (a row's loss then reads 87.34, not more: some engines flush smaller numbers
-     * to zero).
+     * The mean cross-entropy and the gradient of the summed one with respect to the logits,
+     * {@code softmax(logits) - onehot(label)}, for a written-out backward pass; the mean's
+     * gradient is that over N, and the caller divides where it is cheapest: at a word-level
+     * vocabulary, the products of this gradient are far smaller than it. The loss is the mean of
+     * {@code -log} of each row's probability of its label, which is {@link #mean}'s to float32
+     * rounding and spares a pass over the logits; a probability below float32's least normal
+     * number, 1.2e-38, counts as that (a row's loss then reads 87.34, not more: some engines
+     * flush smaller numbers to zero).
      *
      * @param logits (N, V), rows step-major
      * @param labels (batch, steps) next-token indices, N = batch * steps
      */
     static Differentiated differentiate(NDArray logits, NDArray labels) {
-        long rows = logits.getShape().get(0);
         NDArray flatLabels = stepMajor(labels);
         NDArray probabilities = logits.softmax(1);
         NDArray loss = atLabels(probabilities, flatLabels).maximum(Float.MIN_NORMAL).log().mean().neg();
-        NDArray dLogits;
         if (Capabilities.of(logits.getManager().getEngine()).has(Capability.ASSIGN_PICKED)) {
             // The same numbers as subtracting the one-hot rows, without making them.
             InPlace.addToPicked(probabilities, flatLabels, -1f);
-            dLogits = probabilities;
-        } else {
-            int classes = Math.toIntExact(logits.getShape().get(1));
-            dLogits = probabilities.sub(flatLabels.oneHot(classes, logits.getDataType()));
+            return new Differentiated(loss, probabilities, logits.getShape().get(0));
         }
-        return new Differentiated(loss, dLogits.divi(rows));
+        int classes = Math.toIntExact(logits.getShape().get(1));
+        return new Differentiated(loss, probabilities.sub(flatLabels.oneHot(classes, logits.getDataType())),
+                logits.getShape().get(0));
     }
 
     /** Labels (batch, steps) as a flat step-major vector, the row order of a model's logits. */
@@ -72,6 +71,9 @@ public final class CrossEntropy {
         return labels.transpose().reshape(-1);
     }
 
-    /** The scalar loss and its gradient with respect to the logits, (N, V). */
-    record Differentiated(NDArray loss, NDArray dLogits) {}
+    /**
+     * The scalar mean loss, the gradient of the summed loss with respect to the logits, (N, V),
+     * and N, the rows the mean divides by.
+     */
+    record Differentiated(NDArray loss, NDArray dSum, long rows) {}
 }

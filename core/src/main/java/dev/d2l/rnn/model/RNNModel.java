@@ -295,7 +295,7 @@ public final class RNNModel extends AbstractBlock implements BpttModel {
         NDArray dropped = masks == null ? flat : flat.mul(outputMask);
         NDArray logits = head(dropped, w, bias.getArray());
         CrossEntropy.Differentiated crossEntropy = CrossEntropy.differentiate(logits, labels);
-        HeadGradients head = headGradients(crossEntropy.dLogits(), dropped, w);
+        HeadGradients head = headGradients(crossEntropy, dropped, w);
         NDArray dDropped = head.features();
         NDList layerGradients = rnn.gradients(trace, rnnWeights, masks == null ? dDropped : dDropped.mul(outputMask), e != null);
         Map<String, NDArray> gradients = new LinkedHashMap<>();
@@ -345,7 +345,7 @@ public final class RNNModel extends AbstractBlock implements BpttModel {
         NDArray fixedWeight = w.stopGradient();
         CrossEntropy.Differentiated crossEntropy =
                 CrossEntropy.differentiate(head(fixedFeatures, fixedWeight, bias.getArray().stopGradient()), labels);
-        HeadGradients head = headGradients(crossEntropy.dLogits(), fixedFeatures, fixedWeight);
+        HeadGradients head = headGradients(crossEntropy, fixedFeatures, fixedWeight);
         NDArray remainder = features.mul(head.features()).sum();
         Map<String, NDArray> written = new LinkedHashMap<>();
         if (tied()) {
@@ -357,11 +357,17 @@ public final class RNNModel extends AbstractBlock implements BpttModel {
         return Step.partly(crossEntropy.loss(), written, remainder, out.subNDList(1));
     }
 
-    /** The gradients of the head's input, weight and bias, given the logits' and the head's input and weight. */
-    private HeadGradients headGradients(NDArray dLogits, NDArray features, NDArray w) {
-        NDManager manager = dLogits.getManager();
-        NDArray dFeatures = RowProduct.times(w, manager, rnn.fusedLinear(manager.getEngine())).apply(dLogits);
-        return new HeadGradients(dFeatures, dLogits.transpose().matMul(features), dLogits.sum(new int[] {0}));
+    /**
+     * The gradients of the head's input, weight and bias, given the cross-entropy's and the
+     * head's input and weight. The mean's 1/N is applied to the products' smaller operands and
+     * results, not to the logits' gradient, which is 18 times larger at a word-level vocabulary.
+     */
+    private HeadGradients headGradients(CrossEntropy.Differentiated crossEntropy, NDArray features, NDArray w) {
+        NDArray dSum = crossEntropy.dSum();
+        long rows = crossEntropy.rows();
+        NDManager manager = dSum.getManager();
+        NDArray dFeatures = RowProduct.times(w, manager, rnn.fusedLinear(manager.getEngine())).apply(dSum).divi(rows);
+        return new HeadGradients(dFeatures, dSum.transpose().matMul(features.div(rows)), dSum.sum(new int[] {0}).divi(rows));
     }
 
     private record HeadGradients(NDArray features, NDArray weight, NDArray bias) {}

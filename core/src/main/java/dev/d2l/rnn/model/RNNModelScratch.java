@@ -177,7 +177,7 @@ public final class RNNModelScratch implements BpttModel {
         Trace trace = run(tokens, state);
         int steps = trace.hidden.length - 1;
         CrossEntropy.Differentiated crossEntropy = CrossEntropy.differentiate(trace.logits, labels);
-        NDArray dLogits = crossEntropy.dLogits();
+        NDArray dLogits = crossEntropy.dSum().divi(crossEntropy.rows());
 
         // Per step, from dLogits (T*B x V) rather than from a T*B x H array split into steps: a
         // split of the wide array cost MXNet more than all 35 steps' extra small products.

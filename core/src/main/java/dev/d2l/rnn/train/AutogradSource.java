@@ -7,6 +7,7 @@ import dev.d2l.rnn.engine.GradientRecording;
 import dev.d2l.rnn.model.Step;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Gradients recorded by the engine. Its collectors come from {@link
@@ -25,19 +26,14 @@ final class AutogradSource implements GradientSource {
     public <O> Step<O> compute(Objective<O> objective) {
         Map<String, NDArray> parameters = objective.parameters();
         for (NDArray parameter : parameters.values()) {
-            if (parameter.hasGradient()) {
-                // Some engines (PyTorch) add new gradients to old ones: start from zero every time.
-                // (GradientCollector.zeroGradients only reaches arrays of the engine's system manager.)
-                try (NDArray gradient = parameter.getGradient()) {
-                    gradient.muli(0);
-                }
-            } else {
+            if (!parameter.hasGradient()) {
                 parameter.setRequiresGradient(true);
             }
         }
         Step<O> forward;
         try (GradientCollector collector = recording.newGradientCollector()) {
             forward = objective.forward();
+            zeroRecordedGradients(parameters, forward.gradients().keySet());
             collector.backward(forward.remainder());
         }
         Map<String, NDArray> gradients = new LinkedHashMap<>();
@@ -53,6 +49,23 @@ final class AutogradSource implements GradientSource {
             gradients.put(entry.getKey(), gradient);
         }
         return new Step<>(forward.loss(), gradients, forward.output());
+    }
+
+    /**
+     * Zeroes the gradients the backward pass is about to fill: some engines (PyTorch) add new
+     * gradients to old ones, and on the others a parameter the pass missed keeps no stale one.
+     * Done after the forward pass, which tells which gradients it wrote out itself: those are
+     * left alone (on PyTorch, one never recorded would be a new zero array made to be zeroed).
+     * ({@code GradientCollector.zeroGradients} reaches only arrays of the engine's system manager.)
+     */
+    private static void zeroRecordedGradients(Map<String, NDArray> parameters, Set<String> written) {
+        for (Map.Entry<String, NDArray> entry : parameters.entrySet()) {
+            if (!written.contains(entry.getKey())) {
+                try (NDArray gradient = entry.getValue().getGradient()) {
+                    gradient.muli(0);
+                }
+            }
+        }
     }
 
     @Override

@@ -59,8 +59,9 @@ public abstract class CrossEntropySuite extends EngineTestBase {
     }
 
     /**
-     * The written-out gradient, made in place where the engine can, is the probabilities less the
-     * labels' one-hot rows, over N, bit for bit; its loss is {@link CrossEntropy#mean}'s to float32 rounding.
+     * The written-out gradient of the summed loss, made in place where the engine can, is the
+     * probabilities less the labels' one-hot rows, bit for bit, and N the rows; its loss is
+     * {@link CrossEntropy#mean}'s to float32 rounding.
      */
     @Test
     void theWrittenOutGradientIsTheOneHotFormulasExactly() {
@@ -70,8 +71,9 @@ public abstract class CrossEntropySuite extends EngineTestBase {
             NDArray labels = m.create(LABELS, new Shape(1, ROWS));
             CrossEntropy.Differentiated d = CrossEntropy.differentiate(logits, labels);
             NDArray oneHot = m.create(LABELS).oneHot(CLASSES, logits.getDataType());
-            float[] expected = logits.softmax(1).sub(oneHot).div(ROWS).toFloatArray();
-            assertArrayEquals(expected, d.dLogits().toFloatArray(), 0f);
+            float[] expected = logits.softmax(1).sub(oneHot).toFloatArray();
+            assertArrayEquals(expected, d.dSum().toFloatArray(), 0f);
+            assertEquals(ROWS, d.rows());
             assertEquals(CrossEntropy.mean(logits, m.create(LABELS)).getFloat(), d.loss().getFloat(), 1e-6f);
             assertArrayEquals(LOGITS, logits.toFloatArray(), 0f);
         }
@@ -85,7 +87,7 @@ public abstract class CrossEntropySuite extends EngineTestBase {
             CrossEntropy.Differentiated d = CrossEntropy.differentiate(logits, m.create(new int[] {1, 0}, new Shape(1, 2)));
             // Row 0: -log(1.2e-38) = 87.34; row 1: log 2.
             assertEquals((-Math.log(Float.MIN_NORMAL) + Math.log(2)) / 2, d.loss().getFloat(), 1e-4);
-            assertArrayEquals(new float[] {0.5f, -0.5f, -0.25f, 0.25f}, d.dLogits().toFloatArray(), 1e-7f);
+            assertArrayEquals(new float[] {1f, -1f, -0.5f, 0.5f}, d.dSum().toFloatArray(), 1e-7f);
         }
     }
 }

@@ -3,8 +3,6 @@ package dev.d2l.rnn.train;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import dev.d2l.rnn.engine.Capabilities;
-import dev.d2l.rnn.engine.Capability;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -72,14 +70,16 @@ public interface Updater {
     }
 
     /**
-     * d2l's SGD at {@code learningRate} (until {@link #setLearningRate}): DJL's {@code Optimizer.sgd()} where the engine runs
-     * DJL's optimizer updates, the same math in plain NDArray operations elsewhere. Both keep no
-     * state, so a checkpoint holds SGD's empty one.
+     * d2l's SGD at {@code learningRate} (until {@link #setLearningRate}): the portable {@link Sgd}
+     * on every engine, which keeps no state, so a checkpoint holds SGD's empty one. (DJL's {@code
+     * Optimizer.sgd()}, wrapped by {@link OptimizerUpdater}, gives the same numbers bit for bit,
+     * but makes five passes over each gradient where {@code Sgd} makes two: 5% of a word-level
+     * minibatch on PyTorch; examples/README.md, "Word level".)
+     *
+     * @param engine the engine the parameters live on (every engine takes the same updater)
      */
     static Updater sgd(Engine engine, float learningRate) {
-        return Capabilities.of(engine).has(Capability.OPTIMIZER_UPDATES)
-                ? OptimizerUpdater.fixedRateSgd(learningRate)
-                : new Sgd(learningRate);
+        return new Sgd(learningRate);
     }
 
     /**

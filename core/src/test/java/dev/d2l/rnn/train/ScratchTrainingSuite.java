@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -14,8 +15,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import dev.d2l.rnn.data.Sampling;
-import dev.d2l.rnn.engine.Capabilities;
-import dev.d2l.rnn.engine.Capability;
 import dev.d2l.rnn.data.SeqDataLoader;
 import dev.d2l.rnn.engine.Capabilities;
 import dev.d2l.rnn.engine.Capability;
@@ -126,13 +125,43 @@ public abstract class ScratchTrainingSuite extends EngineTestBase {
         try (NDManager m = manager().newSubManager()) {
             NDArray a = m.create(new float[] {3f, 0f});
             NDArray b = m.create(new float[] {4f});
-            GradientClipping.clip(List.of(a, b), 1f);
+            assertEquals(5f, GradientClipping.clip(List.of(a, b), 1f), 1e-6f);
             assertArrayEquals(new float[] {0.6f, 0f}, a.toFloatArray(), 1e-6f);
             assertArrayEquals(new float[] {0.8f}, b.toFloatArray(), 1e-6f);
             NDArray c = m.create(new float[] {0.3f, -0.4f});
-            GradientClipping.clip(List.of(c), 1f);
-            assertArrayEquals(new float[] {0.3f, -0.4f}, c.toFloatArray(), 1e-6f);
+            assertEquals(0.5f, GradientClipping.clip(List.of(c), 1f), 1e-6f);
+            assertArrayEquals(new float[] {0.3f, -0.4f}, c.toFloatArray(), 0f);
             assertThrows(IllegalArgumentException.class, () -> GradientClipping.clip(List.of(c), 0f));
+        }
+    }
+
+    /** Matrices, a 3-d array and a scalar count every element once: the norm of 1..12 and 2 is sqrt(654). */
+    @Test
+    void clippingNormCoversArraysOfEveryShape() {
+        try (NDManager m = manager().newSubManager()) {
+            NDArray matrix = m.arange(1f, 7f).reshape(2, 3);
+            NDArray cube = m.arange(7f, 13f).reshape(1, 3, 2);
+            NDArray scalar = m.create(2f);
+            float norm = (float) Math.sqrt(654);
+            assertEquals(norm, GradientClipping.clip(List.of(matrix, cube, scalar), 2f), 1e-4f);
+            assertArrayEquals(new float[] {8f / norm, 10f / norm, 12f / norm}, matrix.get("1, :").toFloatArray(), 1e-6f);
+            assertArrayEquals(new float[] {14f / norm, 18f / norm, 22f / norm}, cube.get("0, :, 0").toFloatArray(), 1e-6f);
+            assertEquals(4f / norm, scalar.getFloat(), 1e-6f);
+        }
+    }
+
+    /** The portable SGD that {@code Updater.sgd} is gives DJL's {@code Optimizer.sgd()}'s weights bit for bit. */
+    @Test
+    void sgdIsDjlsSgdExactly() {
+        assumeTrue(Capabilities.of(engine()).has(Capability.OPTIMIZER_UPDATES), "DJL's SGD is the reference here");
+        try (NDManager m = manager().newSubManager()) {
+            NDArray gradient = m.create(new float[] {0.3f, -1.7f, 2.9e-3f, 11f, -4e-5f, 0.1f}, new Shape(2, 3));
+            NDArray ours = m.create(new float[] {1f, -2f, 0.5f, 3e-3f, 7f, -0.25f}, new Shape(2, 3));
+            NDArray djls = ours.duplicate();
+            Updater.sgd(engine(), 0.37f).update("w", ours, gradient);
+            new OptimizerUpdater(Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.37f)).build())
+                    .update("w", djls, gradient);
+            assertArrayEquals(djls.toFloatArray(), ours.toFloatArray(), 0f);
         }
     }
 

@@ -53,17 +53,17 @@ public final class CrossEntropy {
      * @param labels (batch, steps) next-token indices, N = batch * steps
      */
     static Differentiated differentiate(NDArray logits, NDArray labels) {
+        long rows = logits.getShape().get(0);
         NDArray flatLabels = stepMajor(labels);
         NDArray probabilities = logits.softmax(1);
         NDArray loss = atLabels(probabilities, flatLabels).maximum(Float.MIN_NORMAL).log().mean().neg();
         if (Capabilities.of(logits.getManager().getEngine()).has(Capability.ASSIGN_PICKED)) {
             // The same numbers as subtracting the one-hot rows, without making them.
             InPlace.addToPicked(probabilities, flatLabels, -1f);
-            return new Differentiated(loss, probabilities, logits.getShape().get(0));
+            return new Differentiated(loss, probabilities, rows);
         }
         int classes = Math.toIntExact(logits.getShape().get(1));
-        return new Differentiated(loss, probabilities.sub(flatLabels.oneHot(classes, logits.getDataType())),
-                logits.getShape().get(0));
+        return new Differentiated(loss, probabilities.sub(flatLabels.oneHot(classes, logits.getDataType())), rows);
     }
 
     /** Labels (batch, steps) as a flat step-major vector, the row order of a model's logits. */

@@ -13,8 +13,8 @@ public final class GradientClipping {
      * Scales every gradient, in place, by {@code min(1, theta / ||g||)}, where {@code ||g||} is
      * the L2 norm of all of them concatenated. The norm is read back to the host, one number a
      * minibatch (the training loop reads the loss anyway): gradients within the threshold are
-     * then left untouched, and the others are scaled by a plain number, which MXNet does 5
-     * times faster than by an array.
+     * then left untouched, and the others are scaled by a plain number, which MXNet does much
+     * faster than by an array (examples/README.md, "Word level").
      *
      * @return the norm before clipping, as PyTorch's {@code clip_grad_norm_} returns it
      * @throws IllegalArgumentException if theta is not positive
@@ -43,9 +43,8 @@ public final class GradientClipping {
 
     /**
      * The sum of the squared elements, added up by a product with a column of ones: MXNet's
-     * reductions run on one thread, and there the product was 8 times faster than {@code sum()}
-     * (examples/README.md, "Word level"); on PyTorch and TensorFlow the two are within 0.2 ms
-     * for a million elements.
+     * reductions run on one thread, its products on all, and on the other engines the two cost
+     * about the same (examples/README.md, "Word level").
      */
     private static NDArray sumOfSquares(NDArray gradient) {
         Shape shape = gradient.getShape();

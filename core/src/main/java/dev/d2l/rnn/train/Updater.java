@@ -73,8 +73,8 @@ public interface Updater {
      * d2l's SGD at {@code learningRate} (until {@link #setLearningRate}): the portable {@link Sgd}
      * on every engine, which keeps no state, so a checkpoint holds SGD's empty one. (DJL's {@code
      * Optimizer.sgd()}, wrapped by {@link OptimizerUpdater}, gives the same numbers bit for bit,
-     * but makes five passes over each gradient where {@code Sgd} makes two: 5% of a word-level
-     * minibatch on PyTorch; examples/README.md, "Word level".)
+     * but makes five passes over each gradient where {@code Sgd} makes two; examples/README.md,
+     * "Word level".)
      *
      * @param engine the engine the parameters live on (every engine takes the same updater)
      */

@@ -42,7 +42,7 @@ public final class CoreUser {
         try (NDManager manager = engine.newBaseManager()) {
             RNNModel model = RNNModel.create(manager, RecurrentLayer.builder().setCell(RecurrentCell.GRU).setHiddenSize(8).build(),
                     vocab.size(), 1);
-            LanguageModelTrainer.builder(model, GradientSource.preferred(engine, model), Updater.sgd(engine, 1f)).build()
+            LanguageModelTrainer.builder(model, GradientSource.preferred(engine, model), Updater.sgd(1f)).build()
                     .fit(data, 1, manager);
             new TextGenerator(model, vocab, TokenType.CHAR).predict("time", 5, manager);
             Path folder = Files.createTempDirectory("core-user");

@@ -37,8 +37,8 @@ public record TrainingSpec(Updater.Kind updater, float learningRate, float clip,
     }
 
     /** A new updater as this describes, its state (Adam's moments) in {@code stateManager}. */
-    public Updater newUpdater(Engine engine, NDManager stateManager) {
-        return updater.create(engine, stateManager, learningRate);
+    public Updater newUpdater(NDManager stateManager) {
+        return updater.create(stateManager, learningRate);
     }
 
     /**

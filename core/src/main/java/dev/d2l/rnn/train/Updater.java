@@ -1,6 +1,5 @@
 package dev.d2l.rnn.train;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.Arrays;
@@ -75,10 +74,8 @@ public interface Updater {
      * Optimizer.sgd()}, wrapped by {@link OptimizerUpdater}, gives the same numbers bit for bit,
      * but makes five passes over each gradient where {@code Sgd} makes two; examples/README.md,
      * "Word level".)
-     *
-     * @param engine the engine the parameters live on (every engine takes the same updater)
      */
-    static Updater sgd(Engine engine, float learningRate) {
+    static Updater sgd(float learningRate) {
         return new Sgd(learningRate);
     }
 
@@ -116,8 +113,8 @@ public interface Updater {
         }
 
         /** A new updater of this kind at {@code learningRate}; Adam's moments live in {@code stateManager}. */
-        public Updater create(Engine engine, NDManager stateManager, float learningRate) {
-            return this == SGD ? sgd(engine, learningRate) : adam(stateManager, learningRate);
+        public Updater create(NDManager stateManager, float learningRate) {
+            return this == SGD ? sgd(learningRate) : adam(stateManager, learningRate);
         }
 
         /** The name as the commands take it: {@code sgd}, {@code adam}. */

@@ -164,7 +164,7 @@ public abstract class AdamSuite extends EngineTestBase {
             Map<String, NDArray> params = initial(m);
             Adam adam = new Adam(m, 0.01f);
             stepOnce(adam, params, m, new Random(3));
-            for (Updater sgd : List.of(new Sgd(1f), Updater.sgd(engine(), 1f))) {
+            for (Updater sgd : List.of(new Sgd(1f), Updater.sgd(1f))) {
                 assertEquals(UpdaterState.empty(Sgd.NAME), sgd.state());
                 sgd.restore(UpdaterState.empty(Sgd.NAME), params);
                 IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -198,7 +198,7 @@ public abstract class ConcurrentTrainingSuite extends EngineTestBase {
             GradientSource source = autograd ? GradientSource.autograd(engine()) : GradientSource.bptt();
             SeqDataLoader data = new SeqDataLoader(TinyCorpus.indices(1500), 8, 10, Sampling.SEQUENTIAL, seed);
             long start = System.nanoTime();
-            LanguageModelTrainer.builder(model, source, Updater.sgd(engine(), 1f)).build().fit(data, EPOCHS, manager);
+            LanguageModelTrainer.builder(model, source, Updater.sgd(1f)).build().fit(data, EPOCHS, manager);
             long end = System.nanoTime();
             List<float[]> parameters = new ArrayList<>();
             for (NDArray parameter : model.parameters().values()) {

@@ -158,7 +158,7 @@ public abstract class ScratchTrainingSuite extends EngineTestBase {
             NDArray gradient = m.create(new float[] {0.3f, -1.7f, 2.9e-3f, 11f, -4e-5f, 0.1f}, new Shape(2, 3));
             NDArray ours = m.create(new float[] {1f, -2f, 0.5f, 3e-3f, 7f, -0.25f}, new Shape(2, 3));
             NDArray djls = ours.duplicate();
-            Updater.sgd(engine(), 0.37f).update("w", ours, gradient);
+            Updater.sgd(0.37f).update("w", ours, gradient);
             new OptimizerUpdater(Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.37f)).build())
                     .update("w", djls, gradient);
             assertArrayEquals(djls.toFloatArray(), ours.toFloatArray(), 0f);
@@ -192,7 +192,7 @@ public abstract class ScratchTrainingSuite extends EngineTestBase {
                 RNNModelScratch net = new RNNModelScratch(m, V, 32, RNNModelScratch.Activation.TANH, 10);
                 SeqDataLoader data = new SeqDataLoader(TinyCorpus.indices(2000), 8, 10, Sampling.SEQUENTIAL, 1);
                 Updater updater = switch (name) {
-                    case "sgd" -> Updater.sgd(engine(), 1f);
+                    case "sgd" -> Updater.sgd(1f);
                     case "adam" -> Updater.adam(m, 0.01f);
                     default -> new OptimizerUpdater(Optimizer.adam().optLearningRateTracker(Tracker.fixed(0.01f)).build());
                 };

@@ -116,7 +116,7 @@ public final class Benchmark {
             LanguageModel model = model(manager, concise, corpus);
             List<Double> speeds = new ArrayList<>();
             TrainingSpec training = TrainingSpec.builder().gradients(gradients).build();
-            LanguageModelTrainer trainer = training.newTrainer(model, engine, training.newUpdater(engine, manager))
+            LanguageModelTrainer trainer = training.newTrainer(model, engine, training.newUpdater(manager))
                     .listener(new TrainListener() {
                         @Override
                         public void onEpoch(EpochReport report) {

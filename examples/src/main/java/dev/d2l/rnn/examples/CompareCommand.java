@@ -99,7 +99,7 @@ final class CompareCommand implements Callable<Integer> {
             long start = System.nanoTime();
             try (NDManager manager = engine.newBaseManager(device)) {
                 LanguageModel model = run.newModel(manager, vocabSize);
-                LanguageModelTrainer.Builder builder = run.trainer(model, engine, run.newUpdater(engine, manager), split);
+                LanguageModelTrainer.Builder builder = run.trainer(model, engine, run.newUpdater(manager), split);
                 ConsoleProgress progress = new ConsoleProgress(out, err, ConsoleProgress.onTerminal(),
                         run.data.batchesPerEpoch(split), run.training.epochs, run.sampleEvery);
                 if (!quiet) {

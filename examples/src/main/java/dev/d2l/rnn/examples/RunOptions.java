@@ -102,8 +102,8 @@ final class RunOptions {
     }
 
     /** The updater the options name; Adam's moments live in {@code manager}. */
-    Updater newUpdater(Engine engine, NDManager manager) {
-        return training.spec().newUpdater(engine, manager);
+    Updater newUpdater(NDManager manager) {
+        return training.spec().newUpdater(manager);
     }
 
     /** A trainer as the options describe, validating on the split's validation part (if any) with the schedule and patience asked for. */

@@ -131,7 +131,7 @@ final class TrainCommand implements Callable<Integer> {
         CorpusSplit split = run.data.split(corpus);
         try (NDManager manager = engine.newBaseManager(device)) {
             LanguageModel model = run.newModel(manager, corpus.vocab().size());
-            Updater updater = run.newUpdater(engine, manager);
+            Updater updater = run.newUpdater(manager);
             NDList carried = new NDList();
             if (checkpoint != null) {
                 checkpoint.restore(model);

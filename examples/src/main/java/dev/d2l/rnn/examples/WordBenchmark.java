@@ -86,7 +86,7 @@ final class WordBenchmark {
             GradientSource source = training.gradientSource(engine, net);
             List<Double> speeds = new ArrayList<>();
             List<Double> bounds = new ArrayList<>();
-            LanguageModelTrainer.Result result = training.newTrainer(net, engine, training.newUpdater(engine, manager))
+            LanguageModelTrainer.Result result = training.newTrainer(net, engine, training.newUpdater(manager))
                     .listener(new TrainListener() {
                         @Override
                         public void onEpoch(EpochReport report) {

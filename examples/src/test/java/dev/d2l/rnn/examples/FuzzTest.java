@@ -79,7 +79,7 @@ class FuzzTest {
         try (NDManager manager = engine.newBaseManager()) {
             LanguageModel model = run.newModel(manager, saved.vocab().size());
             saved.restore(model);
-            Updater updater = run.newUpdater(engine, manager);
+            Updater updater = run.newUpdater(manager);
             Map<String, String> settings = new LinkedHashMap<>(saved.settings());
             EpochPosition position = new EpochPosition(2, 3, 3 * 10 * 2.5, 3 * 10);
             NDList state = new NDList(manager.randomNormal(new Shape(run.data.batchSize, run.model.hidden)));

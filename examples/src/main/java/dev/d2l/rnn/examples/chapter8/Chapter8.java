@@ -165,7 +165,7 @@ final class Chapter8 {
             NDManager manager, Path figure, PrintStream out) {
         Engine engine = manager.getEngine();
         TrainingSpec training = TrainingSpec.builder().learningRate(lr).build();
-        LanguageModelTrainer trainer = training.newTrainer(net, engine, training.newUpdater(engine, manager))
+        LanguageModelTrainer trainer = training.newTrainer(net, engine, training.newUpdater(manager))
                 .sample(10, epoch -> predictCh8("time traveller", 50, net, vocab, manager))
                 .listener(new TrainListener() {
                     @Override

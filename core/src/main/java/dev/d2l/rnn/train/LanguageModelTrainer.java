@@ -221,6 +221,7 @@ public final class LanguageModelTrainer {
                     }
                     return new EpochOutcome(null, position);
                 }
+                long batchStart = System.nanoTime();
                 SeqDataLoader.Minibatch batch = batches.next();
                 try (NDManager scope = epochScope.newSubManager()) {
                     // Results of operations on the parameters would otherwise pile up in the model's manager.
@@ -236,16 +237,16 @@ public final class LanguageModelTrainer {
                     if (!Float.isFinite(loss)) {
                         throw new TrainingDivergedException(epoch, index, loss);
                     }
-                    if (clipTheta > 0) {
-                        GradientClipping.clip(step.gradients().values(), clipTheta);
-                    }
+                    float norm = clipTheta > 0 ? GradientClipping.clip(step.gradients().values(), clipTheta) : Float.NaN;
                     updater.update(model.parameters(), step.gradients());
                     lossTimesTokens += (double) loss * batch.tokens();
                     tokens += batch.tokens();
                     tokensNow += batch.tokens();
                     state = carryState ? keep(step.output(), epochScope) : null;
+                    TrainListener.BatchReport report = new TrainListener.BatchReport(epoch, index, loss, batch.tokens(),
+                            (System.nanoTime() - batchStart) / 1e9, norm);
                     for (TrainListener listener : listeners) {
-                        listener.onBatch(new TrainListener.BatchReport(epoch, index, loss));
+                        listener.onBatch(report);
                     }
                 }
             }

@@ -23,8 +23,11 @@ public interface TrainListener {
      * @param epoch 1-based epoch
      * @param batch 0-based minibatch index within the epoch
      * @param loss its mean cross-entropy
+     * @param tokens the tokens it predicted
+     * @param seconds the time from fetching it to the end of its update
+     * @param gradientNorm the gradients' norm before clipping, NaN when the run does not clip
      */
-    record BatchReport(int epoch, int batch, float loss) {}
+    record BatchReport(int epoch, int batch, float loss, long tokens, double seconds, float gradientNorm) {}
 
     /**
      * One epoch.

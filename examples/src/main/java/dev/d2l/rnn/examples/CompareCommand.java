@@ -101,7 +101,7 @@ final class CompareCommand implements Callable<Integer> {
                 LanguageModel model = run.newModel(manager, vocabSize);
                 LanguageModelTrainer.Builder builder = run.trainer(model, engine, run.newUpdater(manager), split);
                 ConsoleProgress progress = new ConsoleProgress(out, err, ConsoleProgress.onTerminal(),
-                        run.data.batchesPerEpoch(split), run.training.epochs, run.sampleEvery);
+                        run.data.batchesPerEpoch(split), run.training.epochs, run.sampleEvery, 0);
                 if (!quiet) {
                     builder.listener(progress);
                 }

@@ -65,6 +65,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "print only the final summary and continuations")
     boolean quiet;
 
+    @Option(names = "--log-interval", paramLabel = "N", defaultValue = "0",
+            description = "every N minibatches, print their perplexity, speed and gradient norm; 0: never (default: ${DEFAULT-VALUE})")
+    int logInterval;
+
     @Option(names = "--memory-every", paramLabel = "N", defaultValue = "0",
             description = "every N epochs, print live NDArrays, JVM heap and resident memory; 0: never (default: ${DEFAULT-VALUE})")
     int memoryEvery;
@@ -96,6 +100,10 @@ final class TrainCommand implements Callable<Integer> {
         run.validate();
         OptionChecks.notNegative("--checkpoint-every", checkpointEvery);
         OptionChecks.notNegative("--memory-every", memoryEvery);
+        OptionChecks.notNegative("--log-interval", logInterval);
+        if (quiet && logInterval > 0) {
+            throw new IllegalArgumentException("--log-interval " + logInterval + " prints lines that --quiet leaves out; give one of them");
+        }
         if (from.epoch() > run.training.epochs) {
             err.printf("d2l: the run in %s has trained %d epochs already; give --epochs above %d to train on%n", resume,
                     epochsDone, epochsDone);
@@ -144,7 +152,7 @@ final class TrainCommand implements Callable<Integer> {
             LanguageModelTrainer.Builder builder = run.trainer(model, engine, updater, split).stopOn(stop)
                     .sample(quiet ? 0 : run.sampleEvery, epoch -> generator.predict(prefixes.get(0), run.predictLength, manager));
             ConsoleProgress progress = new ConsoleProgress(out, err, ConsoleProgress.onTerminal(),
-                    run.data.batchesPerEpoch(split), run.training.epochs, run.sampleEvery);
+                    run.data.batchesPerEpoch(split), run.training.epochs, run.sampleEvery, logInterval);
             if (!quiet) {
                 builder.listener(progress);
             }

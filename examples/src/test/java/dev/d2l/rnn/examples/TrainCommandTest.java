@@ -268,4 +268,46 @@ class TrainCommandTest {
         assertArrayEquals(before, Files.readAllBytes(run.resolve("checkpoint.txt")));
         assertEquals(1, Checkpoint.load(run).run().orElseThrow().epochsDone());
     }
+
+    @Test
+    void logIntervalPrintsTheMinibatchesPerplexitySpeedAndGradientNorm() {
+        // TINY: 2,000 characters, batch 8, 10 steps: 24 minibatches of 80 tokens in every epoch.
+        Cli.Outcome outcome = Cli.tiny("train", "--epochs", "2", "--sample-every", "1", "--log-interval", "8");
+        assertEquals(0, outcome.code(), outcome.toString());
+        List<String> lines = outcome.outLines();
+        String interval = "epoch %d, minibatch %d/24, perplexity \\d+\\.\\d{3}, \\d+\\.\\d tokens/sec, gradient norm \\d+\\.\\d{3}";
+        for (int epoch = 1; epoch <= 2; epoch++) {
+            for (int k = 1; k <= 3; k++) {
+                String line = lines.get((epoch - 1) * 4 + k - 1);
+                assertTrue(line.matches(String.format(Locale.ROOT, interval, epoch, 8 * k)), line);
+            }
+            assertTrue(lines.get(epoch * 4 - 1).startsWith("epoch " + epoch + ", perplexity "), lines.get(epoch * 4 - 1));
+        }
+        assertTrue(lines.get(8).matches(SUMMARY), lines.get(8));
+    }
+
+    @Test
+    void anIntervalOfAWholeEpochGivesTheEpochsPerplexityAndNoNormWithoutClipping() {
+        Cli.Outcome outcome = Cli.tiny("train", "--epochs", "3", "--sample-every", "1", "--log-interval", "24", "--clip", "0");
+        assertEquals(0, outcome.code(), outcome.toString());
+        List<String> lines = outcome.outLines();
+        for (int epoch = 1; epoch <= 3; epoch++) {
+            String intervalLine = lines.get(2 * epoch - 2);
+            String epochLine = lines.get(2 * epoch - 1);
+            assertTrue(intervalLine.matches("epoch " + epoch + ", minibatch 24/24, perplexity \\d+\\.\\d{3}, \\d+\\.\\d tokens/sec"),
+                    intervalLine);
+            // The trainer weighs each minibatch's loss by its tokens, the interval line averages the losses: equal here.
+            String perplexity = intervalLine.split(", ")[2];
+            assertEquals(epochLine.split(", ")[1], perplexity, outcome.toString());
+        }
+    }
+
+    @Test
+    void logIntervalWithQuietIsAnError() {
+        Cli.Outcome outcome = Cli.tiny("train", "--epochs", "1", "--log-interval", "5", "--quiet");
+        assertEquals(2, outcome.code(), outcome.toString());
+        assertEquals(List.of("d2l: --log-interval 5 prints lines that --quiet leaves out; give one of them"),
+                outcome.err().lines().toList());
+        assertEquals(2, Cli.tiny("train", "--epochs", "1", "--log-interval", "-1").code());
+    }
 }

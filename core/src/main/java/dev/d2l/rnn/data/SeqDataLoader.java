@@ -13,8 +13,8 @@ import java.util.Random;
 
 /**
  * Minibatches of (X, Y) token subsequences over a corpus, as d2l's {@code SeqDataLoader}:
- * each call to {@link #iterator()} is one epoch with a fresh random offset, and minibatches
- * are cut lazily as the epoch is iterated, never all at once.
+ * each call to {@link #iterator()} is one epoch (with a fresh random offset, but for {@link
+ * Sampling#BATCHIFY}), and minibatches are cut lazily as the epoch is iterated, never all at once.
  *
  * <p>Minibatches are host-side {@code int} arrays, so the same seed gives the same
  * minibatches on every engine; {@link Minibatch#toNDList} copies one onto a device.
@@ -36,17 +36,18 @@ public final class SeqDataLoader implements Iterable<SeqDataLoader.Minibatch>, D
      * @param corpus token indices
      * @param batchSize sequences per minibatch
      * @param numSteps tokens per sequence
-     * @param sampling random sampling or sequential partitioning
+     * @param sampling random sampling, sequential partitioning, or word_language_model's
      * @param seed seeds the offsets and the shuffling
      * @throws IllegalArgumentException if a size is not positive or the corpus is shorter than
-     *     one minibatch ({@code batchSize * numSteps + 1} tokens)
+     *     one whole minibatch ({@code batchSize * numSteps + 1} tokens; {@code batchSize *
+     *     (numSteps + 1)} for {@link Sampling#BATCHIFY}, whose rows each keep their last token)
      */
     public SeqDataLoader(int[] corpus, int batchSize, int numSteps, Sampling sampling, long seed) {
         if (batchSize <= 0 || numSteps <= 0) {
             throw new IllegalArgumentException(
                     "Batch size and number of steps must be positive, got batchSize=" + batchSize + ", numSteps=" + numSteps);
         }
-        long needed = (long) batchSize * numSteps + 1;
+        long needed = sampling == Sampling.BATCHIFY ? (long) batchSize * (numSteps + 1) : (long) batchSize * numSteps + 1;
         if (corpus.length < needed) {
             throw new IllegalArgumentException("Corpus of " + corpus.length + " tokens is too short for one minibatch of "
                     + batchSize + " x " + numSteps + " steps: it needs at least " + needed + " tokens");
@@ -73,6 +74,12 @@ public final class SeqDataLoader implements Iterable<SeqDataLoader.Minibatch>, D
         return sampling;
     }
 
+    /** The most minibatches an epoch has (random offsets can leave one fewer). */
+    public int batchesPerEpoch() {
+        return sampling == Sampling.BATCHIFY ? (corpus.length / batchSize - 2) / numSteps + 1
+                : (corpus.length - 1) / (batchSize * numSteps);
+    }
+
     /**
      * Draws and discards the random choices of the next {@code epochs} epochs, so that a run
      * resumed after them sees the same minibatches as a run that never stopped.
@@ -89,10 +96,14 @@ public final class SeqDataLoader implements Iterable<SeqDataLoader.Minibatch>, D
         }
     }
 
-    /** One epoch of minibatches, from a fresh random offset. */
+    /** One epoch of minibatches (from a fresh random offset, but for {@link Sampling#BATCHIFY}). */
     @Override
     public Iterator<Minibatch> iterator() {
-        return sampling == Sampling.RANDOM ? new RandomEpoch() : new SequentialEpoch();
+        return switch (sampling) {
+            case RANDOM -> new RandomEpoch();
+            case SEQUENTIAL -> new SequentialEpoch();
+            case BATCHIFY -> new BatchifyEpoch();
+        };
     }
 
     /**
@@ -184,6 +195,11 @@ public final class SeqDataLoader implements Iterable<SeqDataLoader.Minibatch>, D
 
         abstract int start(int batch, int row);
 
+        /** The steps of minibatch {@code batch}. */
+        int steps(int batch) {
+            return numSteps;
+        }
+
         @Override
         public boolean hasNext() {
             return next < batches;
@@ -194,15 +210,16 @@ public final class SeqDataLoader implements Iterable<SeqDataLoader.Minibatch>, D
             if (!hasNext()) {
                 throw new NoSuchElementException("Epoch has " + batches + " minibatches");
             }
-            int[] x = new int[batchSize * numSteps];
-            int[] y = new int[batchSize * numSteps];
+            int steps = steps(next);
+            int[] x = new int[batchSize * steps];
+            int[] y = new int[batchSize * steps];
             for (int row = 0; row < batchSize; row++) {
                 int start = start(next, row);
-                System.arraycopy(corpus, start, x, row * numSteps, numSteps);
-                System.arraycopy(corpus, start + 1, y, row * numSteps, numSteps);
+                System.arraycopy(corpus, start, x, row * steps, steps);
+                System.arraycopy(corpus, start + 1, y, row * steps, steps);
             }
             next++;
-            return new Minibatch(x, y, batchSize, numSteps);
+            return new Minibatch(x, y, batchSize, steps);
         }
     }
 
@@ -252,6 +269,29 @@ public final class SeqDataLoader implements Iterable<SeqDataLoader.Minibatch>, D
         @Override
         int start(int batch, int row) {
             return offset + row * rowLength + batch * numSteps;
+        }
+    }
+
+    /**
+     * word_language_model's {@code batchify} and {@code get_batch}: the corpus as {@code
+     * batchSize} rows from its first token, cut into blocks of {@code numSteps} columns; every
+     * token of a row but its last is predicted, so the last block may be narrower.
+     */
+    private final class BatchifyEpoch extends Epoch {
+        private final int rowLength = corpus.length / batchSize;
+
+        BatchifyEpoch() {
+            super(batchesPerEpoch());
+        }
+
+        @Override
+        int start(int batch, int row) {
+            return row * rowLength + batch * numSteps;
+        }
+
+        @Override
+        int steps(int batch) {
+            return Math.min(numSteps, rowLength - 1 - batch * numSteps);
         }
     }
 

@@ -4,7 +4,6 @@ import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import dev.d2l.rnn.data.Sampling;
 import dev.d2l.rnn.data.SeqDataLoader;
 import dev.d2l.rnn.engine.Engines;
 import dev.d2l.rnn.model.LanguageModel;
@@ -143,7 +142,7 @@ public final class LanguageModelTrainer {
             throw new IllegalArgumentException("Resuming after " + epochsDone + " epochs needs their " + epochsDone
                     + " validation perplexities, got " + earlierValidation.size());
         }
-        boolean carried = data.sampling() == Sampling.SEQUENTIAL && !from.atStart();
+        boolean carried = data.sampling().carriesState() && !from.atStart();
         if (!carried && !state.isEmpty()) {
             throw new IllegalArgumentException("A state to carry was given, but " + (from.atStart() ? "an epoch starts afresh"
                     : "random sampling starts every minibatch afresh"));
@@ -194,7 +193,7 @@ public final class LanguageModelTrainer {
     /** One epoch from {@code from} on. */
     private EpochOutcome runEpoch(SeqDataLoader data, EpochPosition from, NDList carried, int epochs, NDManager manager) {
         int epoch = from.epoch();
-        boolean carryState = data.sampling() == Sampling.SEQUENTIAL;
+        boolean carryState = data.sampling().carriesState();
         double lossTimesTokens = from.lossTimesTokens();
         long tokens = from.tokens();
         long tokensNow = 0;

@@ -33,10 +33,11 @@ class SeqDataLoaderTest {
     void everyYIsXShiftedByOneInTheCorpus(Sampling sampling) {
         SeqDataLoader loader = new SeqDataLoader(positions(35), 2, 5, sampling, 7);
         for (SeqDataLoader.Minibatch batch : loader) {
-            assertEquals(10, batch.x().length);
+            int steps = batch.numSteps();
+            assertEquals(2 * steps, batch.x().length);
             for (int row = 0; row < 2; row++) {
-                for (int t = 0; t < 5; t++) {
-                    int i = row * 5 + t;
+                for (int t = 0; t < steps; t++) {
+                    int i = row * steps + t;
                     assertEquals(batch.x()[i] + 1, batch.y()[i]);
                     if (t > 0) {
                         assertEquals(batch.x()[i - 1] + 1, batch.x()[i], "a row is a contiguous subsequence");
@@ -49,9 +50,10 @@ class SeqDataLoaderTest {
     @Test
     void sequentialRowsContinueAcrossMinibatches() {
         SeqDataLoader loader = new SeqDataLoader(positions(100), 3, 4, Sampling.SEQUENTIAL, 1);
+        assertEquals(8, loader.batchesPerEpoch(), "(100 - 1) / 3 = 33 columns at offset 0: 8 minibatches of 4");
         for (int e = 0; e < 5; e++) {
             List<SeqDataLoader.Minibatch> batches = epoch(loader);
-            assertTrue(batches.size() >= 7, "(100 - 4 - 1) / 3 = 31 columns: at least 7 minibatches of 4");
+            assertTrue(batches.size() >= 7 && batches.size() <= 8, "(100 - 4 - 1) / 3 = 31 columns: at least 7 minibatches of 4");
             for (int k = 1; k < batches.size(); k++) {
                 for (int row = 0; row < 3; row++) {
                     int lastOfPrevious = batches.get(k - 1).x()[row * 4 + 3];
@@ -84,8 +86,28 @@ class SeqDataLoaderTest {
         }
     }
 
+    @Test
+    void batchifyCutsWordLanguageModelsColumnsTheSameWayEveryEpoch() {
+        // word_language_model: batchify(arange(103), 4) keeps 4 rows of 25 tokens; get_batch(i) for i in range(0, 24, 5)
+        // gives 5 minibatches, the last of 4 steps: x = rows[20:24], y = rows[21:25].
+        SeqDataLoader loader = new SeqDataLoader(positions(103), 4, 5, Sampling.BATCHIFY, 1);
+        assertEquals(5, loader.batchesPerEpoch());
+        for (int e = 0; e < 3; e++) {
+            List<SeqDataLoader.Minibatch> batches = epoch(loader);
+            assertEquals(List.of(5, 5, 5, 5, 4), batches.stream().map(SeqDataLoader.Minibatch::numSteps).toList());
+            assertArrayEquals(new int[] {0, 1, 2, 3, 4, 25, 26, 27, 28, 29, 50, 51, 52, 53, 54, 75, 76, 77, 78, 79},
+                    batches.get(0).x());
+            assertArrayEquals(new int[] {20, 21, 22, 23, 45, 46, 47, 48, 70, 71, 72, 73, 95, 96, 97, 98}, batches.get(4).x());
+            assertArrayEquals(new int[] {21, 22, 23, 24, 46, 47, 48, 49, 71, 72, 73, 74, 96, 97, 98, 99}, batches.get(4).y());
+            assertEquals(4 * 24, batches.stream().mapToInt(SeqDataLoader.Minibatch::tokens).sum(), "every token of a row but its last");
+        }
+        assertEquals("Corpus of 11 tokens is too short for one minibatch of 2 x 5 steps: it needs at least 12 tokens",
+                assertThrows(IllegalArgumentException.class, () -> new SeqDataLoader(positions(11), 2, 5, Sampling.BATCHIFY, 1))
+                        .getMessage());
+    }
+
     @ParameterizedTest
-    @EnumSource(Sampling.class)
+    @EnumSource(value = Sampling.class, names = {"RANDOM", "SEQUENTIAL"})
     void sameSeedSameMinibatchesAndEpochsDiffer(Sampling sampling) {
         SeqDataLoader a = new SeqDataLoader(positions(500), 4, 7, sampling, 42);
         SeqDataLoader b = new SeqDataLoader(positions(500), 4, 7, sampling, 42);
@@ -121,9 +143,12 @@ class SeqDataLoaderTest {
     @ParameterizedTest
     @EnumSource(Sampling.class)
     void aCorpusOfExactlyOneMinibatchYieldsItEveryEpoch(Sampling sampling) {
-        SeqDataLoader loader = new SeqDataLoader(positions(2 * 5 + 1), 2, 5, sampling, 9);
+        int tokens = sampling == Sampling.BATCHIFY ? 2 * (5 + 1) : 2 * 5 + 1;
+        SeqDataLoader loader = new SeqDataLoader(positions(tokens), 2, 5, sampling, 9);
+        assertEquals(1, loader.batchesPerEpoch());
         for (int e = 0; e < 5; e++) {
             assertEquals(1, epoch(loader).size());
+            assertEquals(5, epoch(loader).get(0).numSteps());
         }
     }
 

@@ -410,7 +410,7 @@ public abstract class ScratchTrainingSuite extends EngineTestBase {
             assertEquals(2, at.epoch());
             assertEquals(7, at.batches(), "the minibatch under way when the stop came is finished");
             assertEquals(7 * 8 * 10, at.tokens());
-            assertEquals(sampling == Sampling.SEQUENTIAL ? 1 : 0, carried.size(), "only sequential partitioning carries a state");
+            assertEquals(sampling.carriesState() ? 1 : 0, carried.size(), "only sequential partitioning carries a state");
 
             LanguageModelTrainer.Result rest = LanguageModelTrainer.builder(stopped, gradientSource(), adam).build()
                     .resume(new SeqDataLoader(TinyCorpus.indices(2000), 8, 10, sampling, 3), at, carried, 3, m);

@@ -14,7 +14,6 @@ import ai.djl.nn.recurrent.RNN;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
-import dev.d2l.rnn.data.Sampling;
 import dev.d2l.rnn.data.SeqDataLoader;
 import dev.d2l.rnn.model.ModelSpec;
 import dev.d2l.rnn.model.RNNModelScratch;
@@ -49,7 +48,7 @@ final class BaselineLoop {
 
     /** Trains for {@code epochs} epochs; returns each epoch's tokens/s and the last epoch's perplexity last. */
     double[] train(SeqDataLoader data, int epochs, NDManager manager) {
-        if (data.sampling() != Sampling.SEQUENTIAL) {
+        if (!data.sampling().carriesState()) {
             throw new IllegalArgumentException("The baseline loop carries the state: it needs sequential partitioning");
         }
         Model model = concise ? new Concise(manager) : new Scratch(manager);

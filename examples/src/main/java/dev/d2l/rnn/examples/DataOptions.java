@@ -32,7 +32,9 @@ final class DataOptions {
     TokenType tokens;
 
     @Option(names = "--sampling", paramLabel = "TYPE", defaultValue = "sequential", converter = Choice.Samplings.class,
-            completionCandidates = Choice.Samplings.class, description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+            completionCandidates = Choice.Samplings.class, description = "random, sequential (d2l's, from a random offset), "
+                    + "batchify (word_language_model's: from the first token every epoch, the last minibatch shorter) "
+                    + "(default: ${DEFAULT-VALUE})")
     Sampling sampling;
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32", description = "sequences per minibatch (default: ${DEFAULT-VALUE})")
@@ -116,9 +118,9 @@ final class DataOptions {
         return new SeqDataLoader(split.train(), batchSize, numSteps, sampling, seed);
     }
 
-    /** Minibatches in one epoch over the training part. */
+    /** The most minibatches in one epoch over the training part. */
     int batchesPerEpoch(CorpusSplit split) {
-        return (split.train().length - 1) / (batchSize * numSteps);
+        return loader(split, 0).batchesPerEpoch();
     }
 
     /** How a held-out part ({@code which}: valid or test) is evaluated. */

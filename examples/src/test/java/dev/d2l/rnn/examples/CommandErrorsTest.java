@@ -94,7 +94,7 @@ class CommandErrorsTest {
         assertOneLineError(Cli.run("train", "--tokens", "byte"),
                 "Invalid value for option '--tokens': Unknown token type 'byte'; allowed: word, char; see 'd2l train --help'");
         assertOneLineError(Cli.run("compare", "--sampling", "shuffled"),
-                "Invalid value for option '--sampling': Unknown sampling 'shuffled': use random or sequential; see 'd2l compare --help'");
+                "Invalid value for option '--sampling': Unknown sampling 'shuffled': use random, sequential, batchify; see 'd2l compare --help'");
         assertOneLineError(Cli.run("train", "--hidden", "many"),
                 "Invalid value for option '--hidden': 'many' is not an int; see 'd2l train --help'");
         assertOneLineError(Cli.run("train", "--device", "tpu"), "Unknown device 'tpu': use auto, cpu, gpu or gpu:N");

@@ -46,7 +46,7 @@ class OptionGroupsTest {
         expected.put("--model", List.of("scratch", "rnn", "gru", "lstm"));
         expected.put("--activation", List.of("tanh", "relu"));
         expected.put("--tokens", List.of("word", "char"));
-        expected.put("--sampling", List.of("random", "sequential"));
+        expected.put("--sampling", List.of("random", "sequential", "batchify"));
         expected.put("--optimizer", List.of("sgd", "adam"));
         expected.put("--gradients", List.of("auto", "autograd", "bptt"));
         expected.forEach((option, values) -> {
@@ -57,6 +57,7 @@ class OptionGroupsTest {
         String help = Cli.run("train", "--help").out();
         assertTrue(help.contains("scratch, rnn, gru, lstm (default: scratch)"), help);
         assertTrue(help.contains("sgd, adam (default: sgd)"), help);
+        assertTrue(help.replaceAll("\\s+", " ").contains("batchify (word_language_model's: from the first token every epoch,"), help);
     }
 
     @Test

@@ -112,14 +112,15 @@ public final class SeqDataLoader implements Iterable<SeqDataLoader.Minibatch>, D
      * label Y in step-major order, {@code Y.T.reshape(-1)}, the order of {@code RNNModel}'s
      * logits; both int32.
      *
-     * @throws IllegalStateException with sequential partitioning, whose minibatches continue
-     *     the previous ones' state, which DJL's {@code Trainer} does not carry over
+     * @throws IllegalStateException with sequential partitioning or {@link Sampling#BATCHIFY},
+     *     whose minibatches continue the previous ones' state, which DJL's {@code Trainer} does
+     *     not carry over
      */
     @Override
     public Iterable<Batch> getData(NDManager manager) {
-        if (sampling != Sampling.RANDOM) {
-            throw new IllegalStateException("A SeqDataLoader is a DJL Dataset with random sampling only: sequential "
-                    + "partitioning carries the state from one minibatch to the next, which DJL's Trainer does not");
+        if (sampling.carriesState()) {
+            throw new IllegalStateException("A SeqDataLoader is a DJL Dataset with random sampling only: " + sampling
+                    + " sampling carries the state from one minibatch to the next, which DJL's Trainer does not");
         }
         return () -> new Batches(manager, new RandomEpoch());
     }

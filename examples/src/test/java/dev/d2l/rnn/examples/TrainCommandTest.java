@@ -303,6 +303,23 @@ class TrainCommandTest {
     }
 
     @Test
+    void batchifyReadsWordLanguageModelsMinibatchesIncludingTheShortLastOne() {
+        // TINY as word_language_model's batchify lays it out: 8 rows of 250 tokens, 249 of them predicted, in blocks
+        // of 10 steps: 25 minibatches, the last of 9 steps (d2l's sequential partitioning gives 24 whole ones).
+        Cli.Outcome outcome = Cli.tiny("train", "--epochs", "2", "--sample-every", "1", "--log-interval", "25", "--sampling",
+                "batchify");
+        assertEquals(0, outcome.code(), outcome.toString());
+        List<String> lines = outcome.outLines();
+        for (int epoch = 1; epoch <= 2; epoch++) {
+            assertTrue(lines.get(2 * epoch - 2).startsWith("epoch " + epoch + ", minibatch 25/25, perplexity "), outcome.toString());
+        }
+        assertEquals(0, Cli.tiny("train", "--epochs", "1", "--sampling", "batchify", "--num-steps", "249").code());
+        Cli.Outcome tooLong = Cli.tiny("train", "--epochs", "1", "--sampling", "batchify", "--num-steps", "250");
+        assertEquals(2, tooLong.code(), tooLong.toString());
+        assertTrue(tooLong.err().contains("too short for one minibatch of 8 x 250 steps: it needs at least 2008 tokens"), tooLong.err());
+    }
+
+    @Test
     void logIntervalWithQuietIsAnError() {
         Cli.Outcome outcome = Cli.tiny("train", "--epochs", "1", "--log-interval", "5", "--quiet");
         assertEquals(2, outcome.code(), outcome.toString());

@@ -7,7 +7,7 @@ usage: python3 same_start.py ANCHOR DATA_DIR OUT_DIR [seed] [epochs]
   ANCHOR    the reference program (word_lm_reference.py); its definitions are run, its training is not
   OUT_DIR   gets one little-endian float32 file per parameter (<torch name>.f32), vocab.txt, reference.tsv
 """
-import math, os, sys
+import os, sys
 import torch
 
 anchor, data_dir, out = sys.argv[1], sys.argv[2], sys.argv[3]

@@ -36,16 +36,14 @@ class SameStartTest {
             List<String> names = model.getParameters().stream().map(p -> SameStart.torchName(p.getKey())).sorted().toList();
             assertEquals(TORCH_NAMES.stream().sorted().toList(), names);
 
-            int offset = 0;
-            for (Pair<String, Parameter> p : model.getParameters()) {
-                write(dir.resolve(SameStart.torchName(p.getKey()) + ".f32"), values(offset, p), ByteOrder.LITTLE_ENDIAN);
-                offset += 1000;
+            List<Pair<String, Parameter>> parameters = model.getParameters().stream().toList();
+            for (int i = 0; i < parameters.size(); i++) {
+                write(dir.resolve(SameStart.torchName(parameters.get(i).getKey()) + ".f32"), values(1000 * i, parameters.get(i)));
             }
             SameStart.load(model, dir);
-            offset = 0;
-            for (Pair<String, Parameter> p : model.getParameters()) {
-                assertArrayEquals(values(offset, p), p.getValue().getArray().toFloatArray(), p.getKey());
-                offset += 1000;
+            for (int i = 0; i < parameters.size(); i++) {
+                Pair<String, Parameter> p = parameters.get(i);
+                assertArrayEquals(values(1000 * i, p), p.getValue().getArray().toFloatArray(), p.getKey());
             }
         }
     }
@@ -58,9 +56,9 @@ class SameStartTest {
             assertTrue(missing.getMessage().endsWith(".f32 is missing"), missing.getMessage());
 
             for (Pair<String, Parameter> p : model.getParameters()) {
-                write(dir.resolve(SameStart.torchName(p.getKey()) + ".f32"), values(0, p), ByteOrder.LITTLE_ENDIAN);
+                write(dir.resolve(SameStart.torchName(p.getKey()) + ".f32"), values(0, p));
             }
-            write(dir.resolve("dec.bias.f32"), new float[4], ByteOrder.LITTLE_ENDIAN);
+            write(dir.resolve("dec.bias.f32"), new float[4]);
             IllegalArgumentException missized = assertThrows(IllegalArgumentException.class, () -> SameStart.load(model, dir));
             assertTrue(missized.getMessage().contains("dec.bias.f32 holds 16 bytes; linear_bias of shape (5) needs 20"),
                     missized.getMessage());
@@ -86,8 +84,9 @@ class SameStartTest {
         return values;
     }
 
-    private static void write(Path file, float[] values, ByteOrder order) throws IOException {
-        ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(order);
+    /** As same_start.py writes a parameter: little-endian float32. */
+    private static void write(Path file, float[] values) throws IOException {
+        ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         bytes.asFloatBuffer().put(values);
         Files.write(file, bytes.array());
     }

@@ -52,14 +52,23 @@ public final class SameStart {
 
     private SameStart() {}
 
-    /** Runs the comparison; see the class comment. */
+    /** Runs the comparison; see the class comment. Bad input is a one-line error and exit code 2. */
     public static void main(String[] args) {
         if (args.length == 0) {
             System.err.println("usage: SameStart DIR [epochs] [engine...]   (DIR written by examples/scripts/same_start.py)");
             System.exit(2);
         }
+        try {
+            compare(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("SameStart: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static void compare(String[] args) {
         Path dir = Path.of(args[0]);
-        List<String[]> reference = readLines(dir.resolve("reference.tsv"));
+        List<String[]> reference = readReference(dir.resolve("reference.tsv"));
         int next = 1;
         int epochs = reference.stream().mapToInt(r -> r[0].equals("valid") ? Integer.parseInt(r[1]) : 0).max().orElse(0);
         if (args.length > 1 && args[1].chars().allMatch(Character::isDigit)) {
@@ -163,6 +172,19 @@ public final class SameStart {
             throw new IllegalArgumentException("The reference's vocabulary (" + theirs.size() + " tokens in " + file
                     + ") is not the library's (" + corpus.vocab().size() + " tokens): the two would read different ids");
         }
+    }
+
+    /** same_start.py's lines: {@code valid epoch perplexity} and {@code batch epoch index loss norm}. */
+    static List<String[]> readReference(Path file) {
+        List<String[]> lines = readLines(file);
+        for (String[] r : lines) {
+            boolean valid = r[0].equals("valid") && r.length == 3 || r[0].equals("batch") && r.length == 5;
+            if (!valid || !r[1].chars().allMatch(Character::isDigit)) {
+                throw new IllegalArgumentException(file + " has a line same_start.py does not write: '" + String.join("\t", r)
+                        + "' (expected 'valid EPOCH PERPLEXITY' or 'batch EPOCH INDEX LOSS NORM', tab-separated)");
+            }
+        }
+        return lines;
     }
 
     private static String figure(String[] r) {

@@ -66,6 +66,16 @@ class SameStartTest {
     }
 
     @Test
+    void aReferenceLineTheScriptDoesNotWriteIsNamed(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("reference.tsv");
+        Files.writeString(file, "valid\t0\t4587.2272\nbatch\t1\t0\t8.431259\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SameStart.readReference(file));
+        assertTrue(e.getMessage().contains("has a line same_start.py does not write: 'batch\t1\t0\t8.431259'"), e.getMessage());
+        Files.writeString(file, "valid\t0\t4587.2272\nbatch\t1\t0\t8.431259\t0.146786\n");
+        assertEquals(2, SameStart.readReference(file).size());
+    }
+
+    @Test
     void anUnknownParameterIsNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SameStart.torchName("01rnn_gamma"));
         assertEquals("No torch name for the parameter 01rnn_gamma", e.getMessage());
